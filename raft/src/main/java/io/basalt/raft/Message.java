@@ -1,0 +1,60 @@
+package io.basalt.raft;
+
+import io.basalt.common.NodeId;
+import java.util.List;
+
+/**
+ * A message between two replicas of one group. Every message names its group so that one
+ * node (one transport connection) can host many groups.
+ */
+public sealed interface Message
+    permits Message.VoteRequest, Message.VoteResponse, Message.AppendRequest, Message.AppendResponse,
+        Message.InstallSnapshot, Message.TimeoutNow {
+
+    long groupId();
+
+    NodeId from();
+
+    NodeId to();
+
+    /** The sender's term; for a pre-vote request, the term the sender would campaign in. */
+    long term();
+
+    /** A request for a vote (or a pre-vote) in {@code term}. */
+    record VoteRequest(long groupId, NodeId from, NodeId to, long term, VoteKind kind,
+                       long lastLogIndex, long lastLogTerm) implements Message {}
+
+    /** The answer to a {@link VoteRequest}; {@code preVote} echoes the request's kind. */
+    record VoteResponse(long groupId, NodeId from, NodeId to, long term, boolean preVote,
+                        boolean granted) implements Message {}
+
+    /**
+     * Entries following {@code (prevLogIndex, prevLogTerm)}; empty as a heartbeat.
+     * {@code readContext} is non-zero when the leader confirms leadership for read-index reads.
+     */
+    record AppendRequest(long groupId, NodeId from, NodeId to, long term, long prevLogIndex,
+                         long prevLogTerm, List<Entry> entries, long leaderCommit,
+                         long readContext) implements Message {
+        public AppendRequest {
+            entries = List.copyOf(entries);
+        }
+    }
+
+    /**
+     * The answer to an {@link AppendRequest} or {@link InstallSnapshot}. On success
+     * {@code matchIndex} is the last index the follower holds durably that matches the leader.
+     * On rejection {@code rejectHint} is the index the leader should try next as
+     * {@code prevLogIndex + 1} and {@code rejectHintTerm} the follower's term there (0 if none),
+     * so the leader can skip a whole conflicting term at once.
+     */
+    record AppendResponse(long groupId, NodeId from, NodeId to, long term, boolean success,
+                          long matchIndex, long rejectHint, long rejectHintTerm,
+                          long readContext) implements Message {}
+
+    /** The leader's snapshot for a follower whose next entry the leader has compacted away. */
+    record InstallSnapshot(long groupId, NodeId from, NodeId to, long term,
+                           Snapshot snapshot) implements Message {}
+
+    /** Leadership transfer: the target should campaign at once (Raft §3.10). */
+    record TimeoutNow(long groupId, NodeId from, NodeId to, long term) implements Message {}
+}
