@@ -1,0 +1,39 @@
+package io.basalt.server.client;
+
+import io.basalt.common.NodeId;
+import io.basalt.kv.KvResult;
+import io.basalt.raft.ReplicationMode;
+
+/**
+ * A connection to one Basalt cluster. Operations go to any reachable node; a follower forwards
+ * them to the leader of the group, or the client follows the redirect. Every call either
+ * returns the committed outcome or throws {@link ClientException} saying what is known: a
+ * timed-out write may or may not have been applied.
+ */
+public interface BasaltClient extends AutoCloseable {
+
+    KvResult put(byte[] key, byte[] value) throws ClientException;
+
+    /** A linearizable read. */
+    KvResult get(byte[] key) throws ClientException;
+
+    KvResult delete(byte[] key) throws ClientException;
+
+    /** Sets {@code key} to {@code value} if it currently equals {@code expected} ({@code null}: absent). */
+    KvResult compareAndSet(byte[] key, byte[] expected, byte[] value) throws ClientException;
+
+    /** The status of one node (every group it hosts), asked of that node directly. */
+    NodeStatusReport status(NodeId node) throws ClientException;
+
+    /** Manual failover: makes {@code node} the leader and reports what its log lacked. */
+    PromoteReport promote(NodeId node) throws ClientException;
+
+    /** Changes the replication mode of every group, live. */
+    void setReplication(ReplicationMode mode) throws ClientException;
+
+    /** Hands leadership to {@code node} gracefully. */
+    void transferLeader(NodeId node) throws ClientException;
+
+    @Override
+    void close();
+}
