@@ -1,0 +1,164 @@
+package io.basalt.cli;
+
+import io.basalt.common.NodeId;
+import io.basalt.raft.RaftStatus;
+import io.basalt.server.client.BasaltClient;
+import io.basalt.server.client.ClientException;
+import io.basalt.server.client.NodeStatusReport;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code basalt demo}: three node processes on loopback, each a separate {@code basalt start}
+ * so that a user can {@code kill -9} one and restart it with the printed command.
+ */
+@Command(name = "demo", description = "Start a local cluster of separate node processes on 127.0.0.1 (Ctrl-C stops it).")
+public final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--nodes", description = "Number of nodes (default: ${DEFAULT-VALUE}).", defaultValue = "3")
+    int nodeCount;
+
+    @Option(names = "--base-port", description = "Port of the first node (default: ${DEFAULT-VALUE}).", defaultValue = "7101")
+    int basePort;
+
+    @Option(names = "--data-dir", description = "Where the nodes keep their data (default: a new temporary folder).")
+    Path dataDir;
+
+    @Option(names = "--replication", description = "sync, sync-all or async (default: ${DEFAULT-VALUE}).", defaultValue = "sync")
+    String replication;
+
+    @Option(names = "--run-for-s", description = "Stop after this many seconds (default: run until Ctrl-C).", defaultValue = "0")
+    long runForS;
+
+    @Override
+    public Integer call() throws IOException {
+        if (nodeCount < 1 || nodeCount > 9) {
+            throw new IllegalArgumentException("--nodes must be between 1 and 9");
+        }
+        Path dir = dataDir != null ? dataDir : Files.createTempDirectory("basalt-demo-");
+        Files.createDirectories(dir);
+        Map<String, String> peers = new LinkedHashMap<>();
+        for (int i = 1; i <= nodeCount; i++) {
+            peers.put("n" + i, "127.0.0.1:" + (basePort + i - 1));
+        }
+        String peerList = String.join(",", peers.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+        List<NodeProcess> nodes = new ArrayList<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(nodes), "demo-shutdown"));
+        for (Map.Entry<String, String> e : peers.entrySet()) {
+            List<String> args = List.of("start", "--id", e.getKey(), "--listen", e.getValue(), "--peers", peerList,
+                "--data-dir", dir.resolve(e.getKey()).toString(), "--replication", replication);
+            nodes.add(NodeProcess.launch(e.getKey(), args, dir.resolve(e.getKey() + ".log")));
+        }
+        System.out.println("Basalt demo: " + nodeCount + " nodes, data in " + dir);
+        for (NodeProcess n : nodes) {
+            System.out.printf("  %s  %s  pid %d  log %s%n", n.name(), peers.get(n.name()), n.pid(), n.log());
+        }
+        awaitLeader(peerList);
+        System.out.println();
+        System.out.println("Try, in another terminal:");
+        System.out.println("  ./basalt status");
+        System.out.println("  ./basalt kv put greeting hello && ./basalt kv get greeting");
+        System.out.println("  kill -9 <the leader's pid>   # writes resume on a new leader");
+        System.out.println("Restart a killed node with the same command it was started with:");
+        for (NodeProcess n : nodes) {
+            System.out.println("  ./basalt " + String.join(" ", n.args()));
+        }
+        System.out.println("Ctrl-C stops the demo.");
+        watch(nodes);
+        return 0;
+    }
+
+    private void awaitLeader(String peerList) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        ClusterOptions opts = new ClusterOptions();
+        opts.nodes = peerList;
+        opts.clusterId = "basalt";
+        opts.timeoutMs = 1000;
+        while (System.nanoTime() < deadline) {
+            try (BasaltClient client = opts.connect()) {
+                for (NodeId id : opts.peers().addresses().keySet()) {
+                    try {
+                        NodeStatusReport r = client.status(id);
+                        for (RaftStatus g : r.groups()) {
+                            if (g.leader() != null) {
+                                System.out.println("Leader of group " + g.groupId() + ": " + g.leader() + " (term " + g.term() + ")");
+                                return;
+                            }
+                        }
+                    } catch (ClientException e) {
+                        // Not up yet: keep polling until the deadline.
+                    }
+                }
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+        }
+        System.out.println("No leader after 30 s: see the node logs above.");
+    }
+
+    private void watch(List<NodeProcess> nodes) {
+        long end = runForS > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(runForS) : Long.MAX_VALUE;
+        boolean[] reported = new boolean[nodes.size()];
+        while (System.nanoTime() < end) {
+            for (int i = 0; i < nodes.size(); i++) {
+                NodeProcess n = nodes.get(i);
+                if (!reported[i] && !n.process().isAlive()) {
+                    reported[i] = true;
+                    System.out.printf("%s (pid %d) exited with code %d; restart it with: ./basalt %s%n",
+                        n.name(), n.pid(), n.process().exitValue(), String.join(" ", n.args()));
+                }
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+        }
+        stopAll(nodes);
+    }
+
+    private static void stopAll(List<NodeProcess> nodes) {
+        for (NodeProcess n : nodes) {
+            n.process().destroy();
+        }
+        for (NodeProcess n : nodes) {
+            try {
+                if (!n.process().waitFor(5, TimeUnit.SECONDS)) {
+                    n.process().destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** One child node process, started with the same JVM and class path as this command. */
+    record NodeProcess(String name, List<String> args, Process process, Path log) {
+        long pid() {
+            return process.pid();
+        }
+
+        static NodeProcess launch(String name, List<String> args, Path log) throws IOException {
+            List<String> cmd = new ArrayList<>(javaCommand());
+            cmd.addAll(args);
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            return new NodeProcess(name, args, p, log);
+        }
+    }
+
+    /** {@code java [options] -cp CLASSPATH io.basalt.cli.Main}, as this process was started. */
+    static List<String> javaCommand() {
+        String java = ProcessHandle.current().info().command()
+            .orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+        return List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-cp",
+            System.getProperty("java.class.path"), Main.class.getName());
+    }
+
+}
