@@ -1,0 +1,53 @@
+package io.basalt.sim;
+
+import io.basalt.raft.ProtocolBreak;
+import io.basalt.raft.ReplicationMode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The totals of a batch of seeds, for one summary line. {@code violations} counts failing
+ * seeds' violations; {@code failingSeeds} lists those seeds in order.
+ */
+public record SimSummary(int seeds, ReplicationMode mode, ProtocolBreak protocolBreak, long events, long crashes,
+                         long partitions, long drops, long ops, long unknownOps, long lostAcked, long leaderChanges,
+                         long unavailableMs, long refusedStarts, long inconclusiveKeys, long violations,
+                         List<Long> failingSeeds) {
+    public SimSummary {
+        failingSeeds = List.copyOf(failingSeeds);
+    }
+
+    public static SimSummary of(SimOptions options, List<SeedResult> results) {
+        long events = 0, crashes = 0, partitions = 0, drops = 0, ops = 0, unknown = 0, lost = 0, changes = 0;
+        long unavailableUs = 0, refused = 0, inconclusive = 0, violations = 0;
+        List<Long> failing = new ArrayList<>();
+        for (SeedResult r : results) {
+            events += r.events();
+            crashes += r.crashes();
+            partitions += r.partitions();
+            drops += r.drops();
+            ops += r.ops();
+            unknown += r.unknownOps();
+            lost += r.lostAcked();
+            changes += r.leaderChanges();
+            unavailableUs += r.unavailableUs();
+            refused += r.refusedStarts();
+            inconclusive += r.inconclusiveKeys();
+            violations += r.violationCount();
+            if (r.failed()) {
+                failing.add(r.seed());
+            }
+        }
+        return new SimSummary(results.size(), options.mode(), options.protocolBreak(), events, crashes, partitions,
+            drops, ops, unknown, lost, changes, unavailableUs / 1000, refused, inconclusive, violations, failing);
+    }
+
+    /** One line; {@code violations=N} is always last. */
+    public String line() {
+        return "seeds=" + seeds + " mode=" + mode.cliName() + " break=" + (protocolBreak == null ? "none" : protocolBreak.cliName())
+            + " events=" + events + " crashes=" + crashes + " partitions=" + partitions + " drops=" + drops
+            + " ops=" + ops + " unknown=" + unknownOps + " lost_acked=" + lostAcked + " leader_changes=" + leaderChanges
+            + " unavailable_ms=" + unavailableMs + " corrupt_disk_refusals=" + refusedStarts
+            + " lin_inconclusive=" + inconclusiveKeys + " violations=" + violations;
+    }
+}

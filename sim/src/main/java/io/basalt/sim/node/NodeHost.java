@@ -1,0 +1,381 @@
+package io.basalt.sim.node;
+
+import io.basalt.common.NodeId;
+import io.basalt.common.Prng;
+import io.basalt.kv.KvResult;
+import io.basalt.kv.KvStateMachine;
+import io.basalt.raft.Entry;
+import io.basalt.raft.EntryType;
+import io.basalt.raft.Membership;
+import io.basalt.raft.Message;
+import io.basalt.raft.RaftConfig;
+import io.basalt.raft.RaftNode;
+import io.basalt.raft.RaftRole;
+import io.basalt.raft.RaftState;
+import io.basalt.raft.Ready;
+import io.basalt.raft.Snapshot;
+import io.basalt.raft.SnapshotMeta;
+import io.basalt.sim.check.Checks;
+import io.basalt.sim.core.EventLoop;
+import io.basalt.sim.core.Trace;
+import io.basalt.sim.disk.CorruptLogException;
+import io.basalt.sim.disk.DiskRecord;
+import io.basalt.sim.disk.LogImage;
+import io.basalt.sim.disk.SimDisk;
+import io.basalt.sim.net.Envelope;
+import io.basalt.sim.net.Network;
+import io.basalt.sim.workload.ClientReply;
+import io.basalt.sim.workload.ClientRequest;
+import java.util.ArrayDeque;
+
+/**
+ * Drives one {@link RaftNode} and its {@link KvStateMachine} as the {@link Ready} contract says:
+ * persist, and only once durable send and report {@code persisted}; then apply and serve reads.
+ * Readys are pipelined and complete in the order taken. A crash drops all of this memory;
+ * a restart rebuilds the node from what the disk kept.
+ */
+public final class NodeHost {
+    /** One Ready on its way to the disk. */
+    private static final class InFlight {
+        final Ready ready;
+        long writeSeq = -1;
+        long persistIndex;
+        long persistTerm;
+        boolean durable;
+
+        InFlight(Ready ready) {
+            this.ready = ready;
+        }
+    }
+
+    private final int address;
+    private final RaftConfig config;
+    private final EventLoop loop;
+    private final Network network;
+    private final SimDisk disk;
+    private final Prng prng;
+    private final Checks checks;
+    private final Trace trace;
+    private final HostParams params;
+    private final HostStats stats;
+    private final ClientDesk desk;
+
+    // Memory of the running process: lost on a crash.
+    private RaftNode node;
+    private KvStateMachine kv;
+    private LogImage written;
+    private Snapshot latestSnapshot;
+    private boolean latestSnapshotOwn;
+    private final ArrayDeque<InFlight> pipeline = new ArrayDeque<>();
+    private Membership membership;
+    private long lastAppliedTerm;
+    private boolean snapshotInFlight;
+    private boolean pumping;
+
+    private java.io.PrintStream debug;
+    private LeadershipEvents leadershipEvents = LeadershipEvents.NONE;
+    private boolean up;
+    private boolean refusesToStart;
+    private int incarnation;
+    private long leaderTermSeen;
+
+    public NodeHost(int address, RaftConfig config, EventLoop loop, Network network, SimDisk disk, Prng prng,
+                    Checks checks, Trace trace, HostParams params, HostStats stats) {
+        this.address = address;
+        this.config = config;
+        this.loop = loop;
+        this.network = network;
+        this.disk = disk;
+        this.prng = prng;
+        this.checks = checks;
+        this.trace = trace;
+        this.params = params;
+        this.stats = stats;
+        this.desk = new ClientDesk((request, reply) -> network.send(address, request.clientAddress(), reply));
+        network.register(address, this::onMessage);
+    }
+
+    /** Prints every Ready, crash and restart to {@code out} (for replaying one seed by hand). */
+    public void debugTo(java.io.PrintStream out) {
+        this.debug = out;
+    }
+
+    private void debug(String what) {
+        if (debug != null) {
+            debug.println(loop.nowUs() / 1000.0 + "ms n" + (address + 1) + " " + what);
+        }
+    }
+
+    public void setLeadershipEvents(LeadershipEvents events) {
+        this.leadershipEvents = events;
+    }
+
+    public int address() {
+        return address;
+    }
+
+    public NodeId id() {
+        return config.self();
+    }
+
+    public boolean up() {
+        return up;
+    }
+
+    /** True once a restart found a corrupt log: the node stays down for the rest of the run. */
+    public boolean refusesToStart() {
+        return refusesToStart;
+    }
+
+    public boolean diskCorrupt() {
+        return disk.corrupt();
+    }
+
+    /** The running node, or null while down. For checkers and scenario tests. */
+    public RaftNode node() {
+        return node;
+    }
+
+    /** The node's view of its own log (durable or not), or null while down. */
+    public LogImage log() {
+        return written;
+    }
+
+    public KvStateMachine stateMachine() {
+        return kv;
+    }
+
+    /** First boot, or restart from whatever the disk kept. Returns false if the node refuses. */
+    public boolean start() {
+        if (up || refusesToStart) {
+            return up;
+        }
+        RaftState restored;
+        try {
+            restored = disk.recover();
+        } catch (CorruptLogException e) {
+            refusesToStart = true;
+            stats.refusedStarts++;
+            return false;
+        }
+        written = disk.durableImage();
+        latestSnapshot = disk.snapshot();
+        latestSnapshotOwn = true;
+        membership = latestSnapshot == null ? config.initialMembership() : latestSnapshot.meta().membership();
+        resetStateMachine();
+        node = new RaftNode(config, prng.fork(), restored);
+        if (latestSnapshot != null) {
+            // RaftState carries only the snapshot's metadata; the node needs the data too, to
+            // send it to followers that are behind its log's start.
+            node.compact(latestSnapshot);
+        }
+        up = true;
+        stats.restarts++;
+        debug("start " + restored.hardState() + " snapshot=" + restored.snapshot() + " entries="
+            + restored.entries().size() + " kv@" + kv.appliedIndex());
+        pump();
+        return true;
+    }
+
+    /** Power loss: memory is gone, the disk keeps what its crash model says. */
+    public void crash(boolean allowDiskCorruption) {
+        if (!up) {
+            return;
+        }
+        up = false;
+        incarnation++;
+        node = null;
+        kv = null;
+        written = null;
+        pipeline.clear();
+        desk.clear();
+        snapshotInFlight = false;
+        stats.crashes++;
+        disk.crash(allowDiskCorruption);
+        debug("crash" + (disk.corrupt() ? " (disk corrupt)" : ""));
+    }
+
+    public void tick() {
+        if (up) {
+            node.tick();
+            pump();
+        }
+    }
+
+    private void onMessage(Envelope e) {
+        if (!up) {
+            return;
+        }
+        switch (e.payload()) {
+            case Message m -> node.step(m);
+            case ClientRequest r -> desk.onRequest(node, r);
+            default -> throw new IllegalStateException("unexpected payload " + e.payload());
+        }
+        pump();
+    }
+
+    /** Takes Readys and completes durable ones until neither makes progress. */
+    private void pump() {
+        if (pumping) {
+            return;
+        }
+        pumping = true;
+        try {
+            boolean progress = true;
+            while (up && progress) {
+                progress = false;
+                while (up && node.hasReady()) {
+                    accept(node.ready());
+                    progress = true;
+                }
+                while (up && !pipeline.isEmpty() && pipeline.peek().durable) {
+                    complete(pipeline.poll());
+                    progress = true;
+                }
+            }
+        } finally {
+            pumping = false;
+        }
+    }
+
+    private void accept(Ready rd) {
+        if (debug != null) {
+            debug("ready " + ReadyText.describe(rd));
+        }
+        InFlight f = new InFlight(rd);
+        f.durable = true;
+        if (rd.mustPersist()) {
+            if (rd.snapshot() != null) {
+                f.writeSeq = write(new DiskRecord.SnapshotWrite(rd.snapshot()));
+            }
+            if (!rd.entries().isEmpty()) {
+                checks.onPersist(address, rd.entries(), loop.nowUs());
+                f.writeSeq = write(new DiskRecord.EntriesWrite(rd.entries()));
+            }
+            if (rd.hardState() != null) {
+                f.writeSeq = write(new DiskRecord.HardStateWrite(rd.hardState()));
+            }
+            f.persistIndex = written.lastIndex();
+            f.persistTerm = written.lastTerm();
+            f.durable = params.ackBeforeFsync();
+            int syncIncarnation = incarnation;
+            disk.sync(() -> {
+                if (syncIncarnation == incarnation && up) {
+                    f.durable = true;
+                    pump();
+                }
+            });
+        }
+        pipeline.add(f);
+        if (node.role() == RaftRole.LEADER && node.term() != leaderTermSeen) {
+            leaderTermSeen = node.term();
+            checks.onLeader(address, leaderTermSeen, written, loop.nowUs());
+            trace.record(loop.nowUs(), address, leaderTermSeen, 1);
+            leadershipEvents.onElected(address);
+        }
+    }
+
+    private long write(DiskRecord record) {
+        written.apply(record);
+        return disk.write(record);
+    }
+
+    private void complete(InFlight f) {
+        Ready rd = f.ready;
+        if (!params.ackBeforeFsync() && f.writeSeq > disk.durableSeq()) {
+            checks.hostViolation("persist-before-send", "n" + (address + 1) + " would send " + rd.messages().size()
+                + " messages before write " + f.writeSeq + " is durable (durable " + disk.durableSeq() + ")", loop.nowUs());
+        }
+        for (Message m : rd.messages()) {
+            network.send(address, ClientDesk.address(m.to()), m);
+        }
+        if (rd.mustPersist()) {
+            node.persisted(f.persistIndex, f.persistTerm);
+        }
+        if (rd.snapshot() != null) {
+            installSnapshot(rd.snapshot());
+        }
+        if (rd.resetStateMachine()) {
+            stats.stateMachineResets++;
+            resetStateMachine();
+        }
+        boolean leaderCommitted = !rd.committed().isEmpty() && node.role() == RaftRole.LEADER;
+        for (Entry e : rd.committed()) {
+            apply(e);
+        }
+        desk.onReadStates(rd.readStates());
+        desk.serveReads(kv);
+        maybeSnapshot();
+        if (leaderCommitted) {
+            leadershipEvents.onCommitted(address);
+        }
+    }
+
+    private void installSnapshot(Snapshot s) {
+        latestSnapshot = s;
+        latestSnapshotOwn = false;
+        membership = s.meta().membership();
+        // Installing means the state machine becomes the snapshot, even below the applied index:
+        // in async mode the leader's snapshot may replace entries this node applied.
+        resetStateMachine();
+    }
+
+    private void resetStateMachine() {
+        kv = new KvStateMachine();
+        lastAppliedTerm = 0;
+        if (latestSnapshot != null) {
+            kv.restore(latestSnapshot.meta().index(), latestSnapshot.data());
+            lastAppliedTerm = latestSnapshot.meta().term();
+        }
+        checks.onReset(address, kv.appliedIndex(), latestSnapshotOwn);
+    }
+
+    private void apply(Entry e) {
+        long applied = kv.appliedIndex();
+        if (e.index() != applied + 1) {
+            checks.hostViolation("apply-order", "n" + (address + 1) + " was given " + e + " to apply after index "
+                + applied, loop.nowUs());
+            if (e.index() <= applied) {
+                return;
+            }
+        }
+        KvResult result = null;
+        if (e.type() == EntryType.NORMAL) {
+            result = kv.apply(e.index(), e.data());
+        } else {
+            kv.skip(e.index());
+            if (e.type() == EntryType.CONFIG) {
+                membership = e.membership();
+            }
+        }
+        lastAppliedTerm = e.term();
+        checks.onApply(address, e, node.term(), loop.nowUs());
+        trace.record(loop.nowUs(), address, e.index(), e.term());
+        desk.onApplied(e, result);
+    }
+
+    private void maybeSnapshot() {
+        long applied = kv.appliedIndex();
+        long snapshotIndex = latestSnapshot == null ? 0 : latestSnapshot.meta().index();
+        if (snapshotInFlight || applied - snapshotIndex < params.snapshotEveryEntries()) {
+            return;
+        }
+        Snapshot s = new Snapshot(new SnapshotMeta(applied, lastAppliedTerm, membership), kv.snapshot());
+        snapshotInFlight = true;
+        write(new DiskRecord.SnapshotWrite(s));
+        int syncIncarnation = incarnation;
+        disk.sync(() -> {
+            if (syncIncarnation == incarnation && up) {
+                // Only now is it the snapshot the node knows: a reset restores from the same one
+                // the node re-delivers entries after.
+                snapshotInFlight = false;
+                if (latestSnapshot == null || latestSnapshot.meta().index() < s.meta().index()) {
+                    latestSnapshot = s;
+                    latestSnapshotOwn = true;
+                }
+                node.compact(s);
+                pump();
+            }
+        });
+    }
+}
