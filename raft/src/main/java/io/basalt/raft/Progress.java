@@ -23,12 +23,12 @@ final class Progress {
     final ArrayDeque<Long> inflight = new ArrayDeque<>();
     long pendingSnapshot;
     long snapshotSentTick;
-    /** Heard from since the last check-quorum round. */
-    boolean recentActive;
+    /** The tick of the last message from this replica in the current term (check-quorum). */
+    long lastHeardTick;
     /** Highest heartbeat round this replica acknowledged in the current term. */
     long ackedRound;
-    /** The tick at which the leader sent {@link #ackedRound}, for leases. */
-    long ackedSendTick = Long.MIN_VALUE;
+    /** The tick at which the leader started round {@link #ackedRound}, for leases; -1 if none. */
+    long ackedSendTick = -1;
 
     Progress(long next) {
         this.next = next;

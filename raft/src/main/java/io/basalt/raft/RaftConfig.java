@@ -80,6 +80,12 @@ public record RaftConfig(
             appendBytesMax, inflightAppendsMax, breaks);
     }
 
+    public RaftConfig withAppendLimits(int entriesMax, long bytesMax, int inflightMax) {
+        return new RaftConfig(groupId, self, initialMembership, electionTimeoutTicksMin, heartbeatTicks,
+            leaseTicks, preVote, checkQuorum, replicationMode, failoverMode, readMode, entriesMax, bytesMax,
+            inflightMax, breaks);
+    }
+
     public RaftConfig withBreaks(Set<ProtocolBreak> newBreaks) {
         return new RaftConfig(groupId, self, initialMembership, electionTimeoutTicksMin, heartbeatTicks,
             leaseTicks, preVote, checkQuorum, replicationMode, failoverMode, readMode, appendEntriesMax,

@@ -18,6 +18,8 @@ final class RaftLog {
     private long snapshotTerm;
     private Membership snapshotMembership;
     private final ArrayList<Entry> entries = new ArrayList<>();
+    /** The CONFIG entries still in {@link #entries}, by index, so the newest is found at once. */
+    private final java.util.TreeMap<Long, Entry> configs = new java.util.TreeMap<>();
     private long unstableFrom;
     private long persistedIndex;
     private long commitIndex;
@@ -35,7 +37,7 @@ final class RaftLog {
                 continue;
             }
             Invariants.check(e.index() == expected, "restored log has a gap: expected %d, got %s", expected, e);
-            entries.add(e);
+            add(e);
             expected++;
         }
         unstableFrom = lastIndex() + 1;
@@ -143,7 +145,14 @@ final class RaftLog {
     void append(Entry e) {
         Invariants.check(e.index() == lastIndex() + 1, "append %s after %d", e, lastIndex());
         Invariants.check(e.term() >= lastTerm(), "append %s with term below %d", e, lastTerm());
+        add(e);
+    }
+
+    private void add(Entry e) {
         entries.add(e);
+        if (e.type() == EntryType.CONFIG) {
+            configs.put(e.index(), e);
+        }
     }
 
     /**
@@ -155,6 +164,7 @@ final class RaftLog {
             index, firstIndex(), lastIndex());
         Invariants.check(index > commitIndex, "truncate at %d at or below commit %d", index, commitIndex);
         entries.subList((int) (index - snapshotIndex - 1), entries.size()).clear();
+        configs.tailMap(index, true).clear();
         unstableFrom = Math.min(unstableFrom, index);
         persistedIndex = Math.min(persistedIndex, index - 1);
     }
@@ -225,6 +235,7 @@ final class RaftLog {
         Invariants.check(term(meta.index()) == meta.term(), "compact at %d: term %d, log has %d",
             meta.index(), meta.term(), term(meta.index()));
         entries.subList(0, (int) (meta.index() - snapshotIndex)).clear();
+        configs.headMap(meta.index(), true).clear();
         snapshotIndex = meta.index();
         snapshotTerm = meta.term();
         snapshotMembership = meta.membership();
@@ -234,6 +245,7 @@ final class RaftLog {
     /** Replaces the whole log by a snapshot received from the leader. */
     void restore(SnapshotMeta meta) {
         entries.clear();
+        configs.clear();
         snapshotIndex = meta.index();
         snapshotTerm = meta.term();
         snapshotMembership = meta.membership();
@@ -243,20 +255,8 @@ final class RaftLog {
         appliedIndex = snapshotIndex;
     }
 
-    /** The snapshot's durability is reported like an entry's, at its index and term. */
-    void snapshotPersisted(long index, long term) {
-        if (index == snapshotIndex && term == snapshotTerm && persistedIndex < snapshotIndex) {
-            persistedIndex = snapshotIndex;
-        }
-    }
-
     /** The most recent CONFIG entry in the log, or null. */
     Entry lastConfig() {
-        for (int i = entries.size() - 1; i >= 0; i--) {
-            if (entries.get(i).type() == EntryType.CONFIG) {
-                return entries.get(i);
-            }
-        }
-        return null;
+        return configs.isEmpty() ? null : configs.lastEntry().getValue();
     }
 }

@@ -1,0 +1,80 @@
+package io.basalt.raft;
+
+import java.util.ArrayDeque;
+
+/**
+ * Linearizable reads on the leader (Raft §6.4). A read is held until an entry of the leader's
+ * term has committed (so the commit index is at least every acknowledged write), then takes
+ * the commit index as its read index and waits for a quorum to echo a heartbeat round started
+ * after it; with a valid lease it is answered at once.
+ */
+final class ReadQueue {
+    private record Pending(long requestId, long index, long round) {}
+
+    private final RaftNode node;
+    private final Leader leader;
+    private final ArrayDeque<Long> awaitingCommit = new ArrayDeque<>();
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+
+    ReadQueue(RaftNode node, Leader leader) {
+        this.node = node;
+        this.leader = leader;
+    }
+
+    void add(long requestId) {
+        if (!leader.committedInTerm()) {
+            awaitingCommit.addLast(requestId);
+            return;
+        }
+        serve(requestId);
+    }
+
+    private void serve(long requestId) {
+        long commit = node.log.commitIndex();
+        if (node.config.readMode() == ReadMode.LEASE && leaseValid()) {
+            node.outReadStates.add(new ReadState(requestId, commit));
+            return;
+        }
+        long round = leader.newRound();
+        pending.addLast(new Pending(requestId, commit, round));
+        leader.broadcastHeartbeat(round);
+        release();
+    }
+
+    /** The first entry of the leader's term committed: held reads may take their read index. */
+    void onCommit() {
+        if (!leader.committedInTerm()) {
+            return;
+        }
+        while (!awaitingCommit.isEmpty()) {
+            serve(awaitingCommit.removeFirst());
+        }
+    }
+
+    /** Answers every read whose round a quorum has echoed. */
+    void release() {
+        long acked = leader.quorumAckedRound();
+        while (!pending.isEmpty() && pending.peekFirst().round() <= acked) {
+            Pending p = pending.removeFirst();
+            node.outReadStates.add(new ReadState(p.requestId(), p.index()));
+        }
+    }
+
+    /**
+     * A quorum acknowledged a round that started less than {@code leaseTicks} ago. Voters that
+     * acknowledged ignore elections for {@code electionTimeoutTicksMin} after receiving it, which
+     * is longer, so no other leader can exist yet (given bounded clock drift).
+     */
+    boolean leaseValid() {
+        if (node.config.broken(ProtocolBreak.LEASE_READ_WITHOUT_CHECK_QUORUM)) {
+            return true;
+        }
+        if (leader.transferTarget() != null) {
+            // The target campaigns with TRANSFER, which voters grant despite stickiness: the
+            // lease no longer protects this leader.
+            return false;
+        }
+        long start = leader.quorumAckedSendTick();
+        return start >= 0 && node.now - start < node.config.leaseTicks();
+    }
+}
