@@ -63,8 +63,17 @@ public final class RaftNode {
         this.prng = prng;
         HardState hs = restored.hardState();
         this.log = new RaftLog(restored.snapshot(), restored.entries(), hs.commit());
-        this.term = hs.term();
-        this.votedFor = hs.votedFor();
+        // A crash can keep entries of a term whose hard state record did not reach the disk.
+        // The term is then at least that of the last entry; the vote of that term was never
+        // durable, so it was never sent (persist before send), and forgetting it is safe. Without
+        // this, a lone voter could campaign in a term it already led and reuse its indexes.
+        if (log.lastTerm() > hs.term()) {
+            this.term = log.lastTerm();
+            this.votedFor = null;
+        } else {
+            this.term = hs.term();
+            this.votedFor = hs.votedFor();
+        }
         this.replicationMode = config.replicationMode();
         this.failoverMode = config.failoverMode();
         this.membership = config.initialMembership();

@@ -11,8 +11,10 @@ import java.util.List;
  *       {@code hardState} (if any), and make them durable;</li>
  *   <li>only then send {@code messages} (<b>persist before send</b>), and tell the node with
  *       {@link RaftNode#persisted(long, long)};</li>
- *   <li>if {@code resetStateMachine}, discard the applied state and restore it from the latest
- *       snapshot (or to empty); then apply {@code committed} in order;</li>
+ *   <li>if {@code snapshot} is set, replace the state machine with it (it may lie below what
+ *       was applied, after an async failover); else if {@code resetStateMachine}, discard the
+ *       applied state and restore it from the latest snapshot (or to empty); then apply
+ *       {@code committed} in order;</li>
  *   <li>serve {@code readStates} once the applied index reaches each read index.</li>
  * </ol>
  * Readys must be persisted in the order they were taken; several may be in flight at once
