@@ -1,0 +1,232 @@
+package io.basalt.server;
+
+import io.basalt.common.NodeId;
+import io.basalt.raft.Message;
+import io.basalt.raft.RaftStatus;
+import io.basalt.server.client.NodeStatusReport;
+import io.basalt.server.proto.NodeProto;
+import io.basalt.server.proto.NodeProto.Error.Code;
+import io.basalt.server.replica.GroupReplica;
+import io.basalt.server.replica.LogReleaser;
+import io.basalt.server.replica.RecordLog;
+import io.basalt.server.replica.RecoveredGroup;
+import io.basalt.server.replica.Recovery;
+import io.basalt.server.replica.Responses;
+import io.basalt.server.replica.WalRecordLog;
+import io.basalt.server.transport.InboundSink;
+import io.basalt.server.transport.Responder;
+import io.basalt.server.transport.Transport;
+import io.basalt.server.wire.RaftCodec;
+import io.basalt.server.wire.StatusCodec;
+import io.basalt.server.wire.WireException;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Basalt node: the node port, the write-ahead log in {@code <dataDir>/wal}, and one
+ * {@link GroupReplica} per group it hosts (one group, {@link #DEFAULT_GROUP_ID}, for now).
+ * {@link #start()} recovers every group from the log before it listens; {@link #stop()} is
+ * idempotent, and a stopped node can be started again as a new {@code BasaltNode} on the same
+ * configuration.
+ */
+public final class BasaltNode implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(BasaltNode.class);
+    public static final long DEFAULT_GROUP_ID = 1;
+    private static final long STATUS_TIMEOUT_MS = 5_000;
+
+    /** Opens the node's record log in a directory; tests substitute one that fails on demand. */
+    @FunctionalInterface
+    public interface LogOpener {
+        RecordLog open(Path walDir) throws IOException;
+    }
+
+    private final NodeConfig config;
+    private final LogOpener logOpener;
+    private final Map<Long, GroupReplica> groups = new ConcurrentHashMap<>();
+    private RecordLog recordLog;
+    private Transport transport;
+    private boolean started;
+    private boolean stopped;
+
+    public BasaltNode(NodeConfig config) {
+        this(config, WalRecordLog::open);
+    }
+
+    public BasaltNode(NodeConfig config, LogOpener logOpener) {
+        this.config = config;
+        this.logOpener = logOpener;
+    }
+
+    /**
+     * Recovers the groups from the log, binds the node port and starts serving.
+     *
+     * @throws NodeStartException if the data directory cannot be used, the log is damaged or
+     *         the port is taken; the message names the path or address
+     * @return this node
+     */
+    public synchronized BasaltNode start() {
+        if (started) {
+            throw new IllegalStateException("node " + config.id() + " was already started; start a new BasaltNode");
+        }
+        started = true;
+        Path walDir = DataDir.prepare(config.dataDir());
+        try {
+            recordLog = logOpener.open(walDir);
+            Map<Long, RecoveredGroup> recovered = Recovery.replay(recordLog);
+            recovered.keySet().stream().filter(g -> g != DEFAULT_GROUP_ID).forEach(g ->
+                log.warn("node {}: the log holds records of group {}, which this node does not host", config.id(), g));
+            LogReleaser releaser = new LogReleaser(recordLog, Set.of(DEFAULT_GROUP_ID));
+            // Bind before the replicas exist: messages that arrive in between are dropped (Raft
+            // retries), and a taken port is reported before any group starts.
+            transport = new Transport(config.id(), config.clusterId(), config.peers(), new Sink());
+            transport.start(config.listen());
+            RecoveredGroup group = recovered.getOrDefault(DEFAULT_GROUP_ID, RecoveredGroup.empty(DEFAULT_GROUP_ID));
+            groups.put(DEFAULT_GROUP_ID, new GroupReplica(DEFAULT_GROUP_ID, config, group, recordLog, releaser,
+                this::send));
+        } catch (BindException e) {
+            stop();
+            throw new NodeStartException(e.getMessage(), e);
+        } catch (IOException e) {
+            stop();
+            throw new NodeStartException("node " + config.id() + " cannot open or replay its write-ahead log in "
+                + walDir + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+        groups.values().forEach(GroupReplica::start);
+        log.info("node {} serving cluster '{}' on {} (pid {})", config.id(), config.clusterId(),
+            transport.boundAddress(), ProcessHandle.current().pid());
+        return this;
+    }
+
+    /** Stops serving: answers waiting clients, closes connections and the log. Idempotent. */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        groups.values().forEach(GroupReplica::stop);
+        if (transport != null) {
+            transport.close();
+        }
+        if (recordLog != null) {
+            try {
+                recordLog.close();
+            } catch (IOException e) {
+                log.warn("node {}: closing the write-ahead log failed: {}", config.id(), e.toString());
+            }
+        }
+        log.info("node {} stopped", config.id());
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    public NodeId id() {
+        return config.id();
+    }
+
+    /** The address the node port is bound to. */
+    public synchronized InetSocketAddress listenAddress() {
+        if (transport == null || stopped) {
+            throw new IllegalStateException("node " + config.id() + " is not running");
+        }
+        return transport.boundAddress();
+    }
+
+    /** This node's status: process id, listen address and every group's Raft status. */
+    public NodeStatusReport status() {
+        return await(statusAsync(), "status");
+    }
+
+    /** A checksum of the group's applied state; equal on replicas that applied the same entries. */
+    public long stateDigest(long groupId) {
+        GroupReplica g = groups.get(groupId);
+        if (g == null) {
+            throw new IllegalArgumentException("node " + config.id() + " does not host group " + groupId);
+        }
+        return await(g.stateDigest(), "state digest");
+    }
+
+    private CompletableFuture<NodeStatusReport> statusAsync() {
+        List<CompletableFuture<RaftStatus>> parts = new ArrayList<>();
+        groups.values().forEach(g -> parts.add(g.status()));
+        String listen = transport == null ? config.addressOf(config.id())
+            : transport.boundAddress().getHostString() + ":" + transport.boundAddress().getPort();
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(done ->
+            new NodeStatusReport(config.id(), ProcessHandle.current().pid(), listen,
+                parts.stream().map(CompletableFuture::join).toList()));
+    }
+
+    private <T> T await(CompletableFuture<T> f, String what) {
+        try {
+            return f.get(STATUS_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking node " + config.id() + " for its " + what, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("node " + config.id() + " could not report its " + what + ": " + e, e);
+        }
+    }
+
+    private void send(Message m) {
+        transport.send(RaftCodec.encode(m), m.to());
+    }
+
+    /** Routes what the node port received to the group it names. */
+    private final class Sink implements InboundSink {
+        @Override
+        public void onRaft(NodeId peer, NodeProto.RaftMessage message) {
+            GroupReplica g = groups.get(message.getGroupId());
+            if (g == null) {
+                log.debug("node {}: dropping a message from {} for unknown group {}", config.id(), peer,
+                    message.getGroupId());
+                return;
+            }
+            try {
+                g.deliver(RaftCodec.decode(message));
+            } catch (WireException e) {
+                log.warn("node {}: dropping an invalid message from {}: {}", config.id(), peer, e.getMessage());
+            }
+        }
+
+        @Override
+        public void onRequest(NodeProto.ClientRequest request, Responder responder) {
+            if (request.hasStatus()) {
+                statusAsync().whenComplete((report, error) -> responder.reply(error == null
+                    ? NodeProto.ClientResponse.newBuilder().setStatus(StatusCodec.encode(report))
+                    : Responses.error(Code.UNAVAILABLE, "node " + config.id() + " could not report status: " + error)));
+                return;
+            }
+            long groupId = request.getGroupId() == 0 ? DEFAULT_GROUP_ID : request.getGroupId();
+            GroupReplica g = groups.get(groupId);
+            if (g == null && groupId == DEFAULT_GROUP_ID) {
+                responder.reply(Responses.error(Code.UNAVAILABLE, "node " + config.id() + " is still starting"));
+            } else if (g == null) {
+                responder.reply(Responses.error(Code.INVALID, "node " + config.id() + " does not host group " + groupId));
+            } else {
+                g.request(request, responder);
+            }
+        }
+    }
+}

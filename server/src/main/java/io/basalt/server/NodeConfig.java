@@ -1,0 +1,168 @@
+package io.basalt.server;
+
+import io.basalt.common.NodeId;
+import io.basalt.raft.FailoverMode;
+import io.basalt.raft.ReplicationMode;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Everything a node needs to start. The constructor rejects inconsistent settings with a
+ * message that names the problem; what only the machine can tell (a port in use, a data
+ * directory that cannot be written) is checked by {@link BasaltNode#start()}.
+ *
+ * @param id this node
+ * @param listen the address the node port binds to
+ * @param peers every member of the cluster, this node included, with the address others use
+ * @param dataDir where the write-ahead log lives ({@code <dataDir>/wal})
+ * @param clusterId a name every member shares; connections from another cluster are refused
+ * @param tickMs the length of one Raft tick on the system clock
+ * @param electionTicks the minimum election timeout in ticks (the timeout is drawn from
+ *        {@code [electionTicks, 2 * electionTicks)})
+ * @param heartbeatTicks how often a leader sends heartbeats
+ * @param snapshotEntries how many applied entries between two snapshots (then the log is compacted)
+ */
+public record NodeConfig(
+    NodeId id,
+    InetSocketAddress listen,
+    Map<NodeId, InetSocketAddress> peers,
+    Path dataDir,
+    String clusterId,
+    ReplicationMode replicationMode,
+    FailoverMode failoverMode,
+    int tickMs,
+    int electionTicks,
+    int heartbeatTicks,
+    int snapshotEntries) {
+
+    public static final int TICK_MS_DEFAULT = 10;
+    /** 30 ticks of 10 ms: elections time out after 300 to 600 ms, for a fast failover. */
+    public static final int ELECTION_TICKS_DEFAULT = 30;
+    public static final int HEARTBEAT_TICKS_DEFAULT = 5;
+    public static final int SNAPSHOT_ENTRIES_DEFAULT = 10_000;
+
+    public NodeConfig {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(listen, "listen");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(replicationMode, "replicationMode");
+        Objects.requireNonNull(failoverMode, "failoverMode");
+        peers = Collections.unmodifiableMap(new TreeMap<>(peers));
+        if (clusterId == null || clusterId.isBlank()) {
+            throw new IllegalArgumentException("cluster id must not be empty");
+        }
+        if (!peers.containsKey(id)) {
+            throw new IllegalArgumentException("node " + id + " is not in its own peer list " + peers.keySet()
+                + ": list every member, this node included");
+        }
+        checkDistinctAddresses(peers);
+        if (tickMs < 1) {
+            throw new IllegalArgumentException("tick must be at least 1 ms: " + tickMs);
+        }
+        if (heartbeatTicks < 1 || electionTicks <= heartbeatTicks) {
+            throw new IllegalArgumentException("need 1 <= heartbeat ticks < election ticks: heartbeat="
+                + heartbeatTicks + " election=" + electionTicks);
+        }
+        if (snapshotEntries < 1) {
+            throw new IllegalArgumentException("snapshot interval must be at least 1 entry: " + snapshotEntries);
+        }
+    }
+
+    /** A node listening on its own peer address, with the defaults for everything else. */
+    public static NodeConfig of(NodeId id, Map<NodeId, InetSocketAddress> peers, Path dataDir, String clusterId) {
+        InetSocketAddress self = peers.get(id);
+        if (self == null) {
+            throw new IllegalArgumentException("node " + id + " is not in its own peer list " + new TreeMap<>(peers).keySet()
+                + ": list every member, this node included");
+        }
+        return new NodeConfig(id, self, peers, dataDir, clusterId, ReplicationMode.SYNC, FailoverMode.AUTOMATIC,
+            TICK_MS_DEFAULT, ELECTION_TICKS_DEFAULT, HEARTBEAT_TICKS_DEFAULT, SNAPSHOT_ENTRIES_DEFAULT);
+    }
+
+    public NodeConfig withModes(ReplicationMode replication, FailoverMode failover) {
+        return new NodeConfig(id, listen, peers, dataDir, clusterId, replication, failover, tickMs, electionTicks,
+            heartbeatTicks, snapshotEntries);
+    }
+
+    public NodeConfig withTiming(int newTickMs, int newElectionTicks, int newHeartbeatTicks) {
+        return new NodeConfig(id, listen, peers, dataDir, clusterId, replicationMode, failoverMode, newTickMs,
+            newElectionTicks, newHeartbeatTicks, snapshotEntries);
+    }
+
+    public NodeConfig withSnapshotEntries(int entries) {
+        return new NodeConfig(id, listen, peers, dataDir, clusterId, replicationMode, failoverMode, tickMs,
+            electionTicks, heartbeatTicks, entries);
+    }
+
+    public NodeConfig withListen(InetSocketAddress address) {
+        return new NodeConfig(id, address, peers, dataDir, clusterId, replicationMode, failoverMode, tickMs,
+            electionTicks, heartbeatTicks, snapshotEntries);
+    }
+
+    /** The address others use to reach {@code node}, as {@code host:port}, or "" if unknown. */
+    public String addressOf(NodeId node) {
+        InetSocketAddress a = node == null ? null : peers.get(node);
+        return a == null ? "" : a.getHostString() + ":" + a.getPort();
+    }
+
+    /**
+     * Parses {@code id=host:port} items, as the command line gives them.
+     *
+     * @throws IllegalArgumentException naming the item that is malformed or repeats an id
+     */
+    public static Map<NodeId, InetSocketAddress> parsePeers(List<String> items) {
+        Map<NodeId, InetSocketAddress> peers = new LinkedHashMap<>();
+        for (String item : items) {
+            int eq = item.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("peer '" + item + "' is not of the form id=host:port");
+            }
+            NodeId id = NodeId.of(item.substring(0, eq).trim());
+            if (peers.put(id, parseAddress(item.substring(eq + 1).trim())) != null) {
+                throw new IllegalArgumentException("node id " + id + " appears twice in the peer list " + items);
+            }
+        }
+        return peers;
+    }
+
+    /** Parses {@code host:port} without resolving anything but a literal or local name. */
+    public static InetSocketAddress parseAddress(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        if (colon <= 0 || colon == hostPort.length() - 1) {
+            throw new IllegalArgumentException("address '" + hostPort + "' is not of the form host:port");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(hostPort.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("address '" + hostPort + "' has a port that is not a number");
+        }
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("address '" + hostPort + "' has a port outside 0-65535");
+        }
+        return new InetSocketAddress(hostPort.substring(0, colon), port);
+    }
+
+    private static void checkDistinctAddresses(Map<NodeId, InetSocketAddress> peers) {
+        Map<String, NodeId> seen = new HashMap<>();
+        List<String> clashes = new ArrayList<>();
+        for (Map.Entry<NodeId, InetSocketAddress> p : peers.entrySet()) {
+            String key = p.getValue().getHostString() + ":" + p.getValue().getPort();
+            NodeId other = seen.putIfAbsent(key, p.getKey());
+            if (other != null) {
+                clashes.add("nodes " + other + " and " + p.getKey() + " both have address " + key);
+            }
+        }
+        if (!clashes.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", clashes));
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.basalt.server.replica;
+
+import io.basalt.raft.HardState;
+import io.basalt.raft.Ready;
+import io.basalt.raft.Snapshot;
+import io.basalt.raft.SnapshotMeta;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Snapshots and log compaction for one group: every {@code snapshotEntries} applied entries it
+ * writes a snapshot record and the latest hard state again, then (once both are durable) lets
+ * the core drop the entries the snapshot covers and releases the log segments no group needs.
+ * The hard state is written again so that nothing still needed lives only in a released
+ * segment. Used only on the group's event loop.
+ */
+final class Compactor {
+    private static final Logger log = LoggerFactory.getLogger(Compactor.class);
+    /** Room for the record's other fields within one log record and one frame. */
+    static final int SNAPSHOT_BYTES_MAX = WalRecordLog.RECORD_BYTES_MAX - (64 << 10);
+
+    private final long groupId;
+    private final int snapshotEntries;
+    private final LogPipeline pipeline;
+    private final LogRetention retention;
+    private final LogReleaser releaser;
+    private Snapshot latest;
+    private boolean inFlight;
+    /** The applied index at which the next snapshot is due. */
+    private long nextAt;
+
+    Compactor(long groupId, int snapshotEntries, LogPipeline pipeline, LogRetention retention, LogReleaser releaser,
+              Snapshot recovered) {
+        this.groupId = groupId;
+        this.snapshotEntries = snapshotEntries;
+        this.pipeline = pipeline;
+        this.retention = retention;
+        this.releaser = releaser;
+        this.latest = recovered;
+    }
+
+    /** The latest durable snapshot (taken here or received from the leader), or null. */
+    Snapshot latest() {
+        return latest;
+    }
+
+    /** Records where a durable Ready's records sit in the log, the first at {@code firstSequence}. */
+    void readyDurable(Ready r, long firstSequence) {
+        if (r.snapshot() != null) {
+            retention.snapshotDurable(r.snapshot().meta().index(), firstSequence);
+            latest = r.snapshot();
+        }
+        retention.entriesDurable(r.entries(), firstSequence + WalRecords.firstEntryOffset(r));
+        if (r.hardState() != null) {
+            retention.hardStateDurable(firstSequence + WalRecords.firstEntryOffset(r) + r.entries().size());
+        }
+    }
+
+    /** True if a snapshot at {@code applied} is due. */
+    boolean due(long applied) {
+        long since = latest == null ? 0 : latest.meta().index();
+        return !inFlight && applied - since >= snapshotEntries && applied >= nextAt;
+    }
+
+    /**
+     * Writes a snapshot of the state at {@code meta} and the latest hard state; when durable,
+     * {@code compactCore} tells the Raft node and old segments are released.
+     */
+    void write(SnapshotMeta meta, byte[] image, HardState hardState, Consumer<Snapshot> compactCore) {
+        nextAt = meta.index() + snapshotEntries;
+        if (image.length > SNAPSHOT_BYTES_MAX) {
+            // Snapshots travel as one record and one frame; until they are chunked, a larger
+            // state is not compacted (the log grows) rather than failing the log.
+            log.warn("group {}: state of {} bytes exceeds the snapshot limit of {} bytes; log not compacted",
+                groupId, image.length, SNAPSHOT_BYTES_MAX);
+            return;
+        }
+        Snapshot snapshot = new Snapshot(meta, image);
+        inFlight = true;
+        pipeline.submit(List.of(WalRecords.snapshot(groupId, snapshot), WalRecords.hardState(groupId, hardState)),
+            first -> {
+                inFlight = false;
+                if (latest == null || latest.meta().index() < meta.index()) {
+                    latest = snapshot;
+                }
+                retention.snapshotDurable(meta.index(), first);
+                retention.hardStateDurable(first + 1);
+                compactCore.accept(snapshot);
+                releaser.release(groupId, retention.firstNeeded());
+                log.debug("group {}: snapshot at {} written, log compacted", groupId, meta.index());
+            });
+    }
+}

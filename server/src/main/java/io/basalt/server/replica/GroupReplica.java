@@ -1,0 +1,350 @@
+package io.basalt.server.replica;
+
+import io.basalt.common.Prng;
+import io.basalt.kv.KvResult;
+import io.basalt.kv.KvStateMachine;
+import io.basalt.raft.Entry;
+import io.basalt.raft.EntryType;
+import io.basalt.raft.HardState;
+import io.basalt.raft.Membership;
+import io.basalt.raft.Message;
+import io.basalt.raft.RaftConfig;
+import io.basalt.raft.RaftNode;
+import io.basalt.raft.RaftRole;
+import io.basalt.raft.RaftState;
+import io.basalt.raft.RaftStatus;
+import io.basalt.raft.ReadMode;
+import io.basalt.raft.Ready;
+import io.basalt.raft.Snapshot;
+import io.basalt.raft.SnapshotMeta;
+import io.basalt.raft.SoftState;
+import io.basalt.server.NodeConfig;
+import io.basalt.server.proto.NodeProto.ClientRequest;
+import io.basalt.server.proto.NodeProto.Error.Code;
+import io.basalt.server.transport.Responder;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One replica of one group on a real node: the driver of its {@link RaftNode} and
+ * {@link KvStateMachine}. Both are owned by ONE event-loop thread; every input (a message, a
+ * tick of the system clock, a client request, a finished write) is a task on that loop, after
+ * which the loop takes every Ready and hands it to the {@link LogPipeline}. When a Ready's
+ * records are durable its messages are sent, the node is told {@code persisted}, committed
+ * entries are applied and clients answered: persist before send, never the other way round.
+ * The loop does not wait for fsyncs, so several Readys are in flight at once.
+ *
+ * <p>A failed write to the log is final: the replica stops driving Raft (it sends nothing more,
+ * so the others elect a leader without it), refuses every client, and logs why.
+ */
+public final class GroupReplica {
+    private static final Logger log = LoggerFactory.getLogger(GroupReplica.class);
+    /** Promote and transfer give up after this many minimum election timeouts. */
+    private static final int ADMIN_TIMEOUT_ELECTIONS = 20;
+
+    private final long groupId;
+    private final NodeConfig config;
+    private final RaftNode raft;
+    private final KvStateMachine kv = new KvStateMachine();
+    private final ScheduledExecutorService loop;
+    private final Outbox outbox;
+    private final LogPipeline pipeline;
+    private final Compactor compactor;
+    private final ClientWaiters waiters = new ClientWaiters();
+    private final GroupRequests requests;
+    private HardState lastHardState;
+    private long lastAppliedTerm;
+    private long lastPersistedIndex;
+    private long lastPersistedTerm;
+    /**
+     * The highest index the core handed out to apply (or installed as a snapshot). After a
+     * restart the state machine runs ahead of it until the core hands the recovered entries out
+     * again, and the core compacts only what it handed out.
+     */
+    private long deliveredIndex;
+    private SoftState soft;
+    /** Why this replica stopped serving, or null while it serves. */
+    private String stopped;
+
+    public GroupReplica(long groupId, NodeConfig config, RecoveredGroup recovered, RecordLog recordLog,
+                        LogReleaser releaser, Outbox outbox) {
+        this.groupId = groupId;
+        this.config = config;
+        this.outbox = outbox;
+        this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "basalt-" + config.id() + "-g" + groupId);
+            t.setDaemon(true);
+            return t;
+        });
+        RaftState state = recovered.raftState();
+        restoreStateMachine(recovered.snapshot(), state);
+        this.lastHardState = state.hardState();
+        this.raft = new RaftNode(raftConfig(groupId, config), new Prng(new SecureRandom().nextLong()), state);
+        if (recovered.snapshot() != null) {
+            // Registers the snapshot's data, so the core can send it to replicas that fall behind.
+            raft.compact(recovered.snapshot());
+            deliveredIndex = recovered.snapshot().meta().index();
+        }
+        this.pipeline = new LogPipeline(recordLog, this::post, this::onLogFailure);
+        this.compactor = new Compactor(groupId, config.snapshotEntries(), pipeline, recovered.retention(), releaser,
+            recovered.snapshot());
+        long adminTimeoutMs = (long) ADMIN_TIMEOUT_ELECTIONS * config.electionTicks() * config.tickMs();
+        this.requests = new GroupRequests(groupId, config, raft, waiters, adminTimeoutMs);
+    }
+
+    static RaftConfig raftConfig(long groupId, NodeConfig config) {
+        Membership members = new Membership(new TreeSet<>(config.peers().keySet()), new TreeSet<>());
+        // Reads use read index, so the lease only has to satisfy the core's bound.
+        int leaseTicks = config.electionTicks() / 2;
+        return RaftConfig.defaults(groupId, config.id(), members)
+            .withElection(config.electionTicks(), config.heartbeatTicks(), leaseTicks)
+            .withModes(config.replicationMode(), config.failoverMode(), ReadMode.READ_INDEX)
+            .withPreVoteAndCheckQuorum(true, true);
+    }
+
+    /** Rebuilds the applied state from the snapshot plus the committed entries after it. */
+    private void restoreStateMachine(Snapshot snapshot, RaftState state) {
+        if (snapshot != null) {
+            kv.restore(snapshot.meta().index(), snapshot.data());
+            lastAppliedTerm = snapshot.meta().term();
+            lastPersistedIndex = snapshot.meta().index();
+            lastPersistedTerm = snapshot.meta().term();
+        }
+        for (Entry e : state.entries()) {
+            if (e.index() <= state.hardState().commit()) {
+                applyEntry(e);
+            }
+            lastPersistedIndex = e.index();
+            lastPersistedTerm = e.term();
+        }
+    }
+
+    /**
+     * Starts the system-clock ticks. With a fixed delay, not a fixed rate: after a stall (a GC
+     * pause, a busy machine) a fixed rate would fire the missed ticks in a burst ahead of the
+     * messages queued meanwhile, and a leader would count a quorum silent that had answered.
+     */
+    public void start() {
+        loop.scheduleWithFixedDelay(() -> run(() -> {
+            if (stopped == null) {
+                raft.tick();
+            }
+            waiters.expire(System.nanoTime());
+        }), config.tickMs(), config.tickMs(), TimeUnit.MILLISECONDS);
+        log.info("group {} on {} started: {} entries recovered, applied through {}", groupId, config.id(),
+            lastPersistedIndex, kv.appliedIndex());
+    }
+
+    /** A Raft message for this group arrived from a peer. */
+    public void deliver(Message message) {
+        post(() -> {
+            if (stopped == null) {
+                raft.step(message);
+            }
+        });
+    }
+
+    /** A client request for this group; answered through {@code responder}. */
+    public void request(ClientRequest request, Responder responder) {
+        if (!post(() -> {
+            if (stopped != null) {
+                responder.reply(Responses.error(Code.WRITES_STOPPED, stopped));
+            } else {
+                requests.handle(request, responder);
+            }
+        })) {
+            responder.reply(Responses.error(Code.UNAVAILABLE, "node " + config.id() + " is shutting down"));
+        }
+    }
+
+    /** This replica's Raft status, taken on its loop. */
+    public CompletableFuture<RaftStatus> status() {
+        return call(() -> stopped == null ? raft.status() : steppedDown(raft.status()));
+    }
+
+    /** A checksum of the applied state, equal on replicas that applied the same log prefix. */
+    public CompletableFuture<Long> stateDigest() {
+        return call(kv::digest);
+    }
+
+    /** Answers every waiting client and stops the loop; the log is closed by the node. */
+    public void stop() {
+        post(() -> waiters.failAll(Code.UNAVAILABLE, "node " + config.id() + " is shutting down"));
+        loop.shutdown();
+        try {
+            if (!loop.awaitTermination(5, TimeUnit.SECONDS)) {
+                loop.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            loop.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private <T> CompletableFuture<T> call(java.util.concurrent.Callable<T> task) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        if (!post(() -> {
+            try {
+                f.complete(task.call());
+            } catch (Exception e) {
+                f.completeExceptionally(e);
+            }
+        })) {
+            f.completeExceptionally(new IllegalStateException("node " + config.id() + " is shutting down"));
+        }
+        return f;
+    }
+
+    /** Runs {@code task} on the loop; false if the loop no longer takes tasks. */
+    private boolean post(Runnable task) {
+        try {
+            loop.execute(() -> run(task));
+            return true;
+        } catch (RejectedExecutionException stopping) {
+            return false;
+        }
+    }
+
+    /** One loop task: the input, then every Ready it produced. */
+    private void run(Runnable task) {
+        try {
+            task.run();
+            while (stopped == null && raft.hasReady()) {
+                process(raft.ready());
+            }
+        } catch (RuntimeException bug) {
+            // An invariant failed in the core or here: stop this group rather than go on wrong.
+            log.error("group {} on {} hit an internal error and stops serving", groupId, config.id(), bug);
+            halt("internal error in group " + groupId + " on node " + config.id() + ": " + bug);
+        }
+    }
+
+    private void process(Ready r) {
+        if (r.softState() != null) {
+            onSoftState(r.softState());
+        }
+        if (r.hardState() != null) {
+            lastHardState = r.hardState();
+        }
+        List<byte[]> records = r.mustPersist() ? WalRecords.of(groupId, r) : List.of();
+        pipeline.submit(records, first -> finish(r, first));
+    }
+
+    /** Everything up to and including {@code r} is durable. */
+    private void finish(Ready r, long firstSequence) {
+        if (r.mustPersist()) {
+            compactor.readyDurable(r, firstSequence);
+        }
+        r.messages().forEach(outbox::send);
+        if (r.mustPersist()) {
+            if (!r.entries().isEmpty() || r.snapshot() != null) {
+                lastPersistedIndex = r.lastEntryIndex();
+                lastPersistedTerm = r.lastEntryTerm();
+            }
+            if (lastPersistedIndex > 0) {
+                raft.persisted(lastPersistedIndex, lastPersistedTerm);
+            }
+        }
+        apply(r);
+    }
+
+    private void apply(Ready r) {
+        if (r.snapshot() != null && r.snapshot().meta().index() > kv.appliedIndex()) {
+            restore(r.snapshot());
+        }
+        if (r.resetStateMachine()) {
+            log.warn("group {} on {}: entries it had applied were replaced by the leader's log; rebuilding its state",
+                groupId, config.id());
+            if (compactor.latest() != null) {
+                restore(compactor.latest());
+            } else {
+                kv.restore(0, new byte[0]);
+                lastAppliedTerm = 0;
+            }
+            deliveredIndex = kv.appliedIndex(); // the core hands out everything after it again
+        }
+        r.committed().forEach(this::applyEntry);
+        if (!r.committed().isEmpty()) {
+            deliveredIndex = r.committed().getLast().index();
+        }
+        waiters.readsConfirmed(r.readStates());
+        waiters.serveReads(kv);
+        maybeSnapshot();
+    }
+
+    private void restore(Snapshot s) {
+        deliveredIndex = Math.max(deliveredIndex, s.meta().index());
+        kv.restore(s.meta().index(), s.data());
+        lastAppliedTerm = s.meta().term();
+        waiters.skippedTo(s.meta().index());
+    }
+
+    private void applyEntry(Entry e) {
+        if (e.index() <= kv.appliedIndex()) {
+            return; // applied during recovery, before the core handed it out again
+        }
+        KvResult result = null;
+        if (e.type() == EntryType.NORMAL) {
+            result = kv.apply(e.index(), e.data());
+        } else {
+            kv.skip(e.index());
+        }
+        lastAppliedTerm = e.term();
+        waiters.applied(e, result);
+    }
+
+    private void maybeSnapshot() {
+        long applied = kv.appliedIndex();
+        // The core compacts only what it handed out; after a restart the state machine runs ahead.
+        if (applied <= deliveredIndex && compactor.due(applied)) {
+            compactor.write(new SnapshotMeta(applied, lastAppliedTerm, raft.status().membership()), kv.snapshot(),
+                lastHardState, raft::compact);
+        }
+    }
+
+    private void onSoftState(SoftState s) {
+        boolean wasLeader = soft != null && soft.role() == RaftRole.LEADER;
+        soft = s;
+        log.info("group {} on {}: {} in term {}, leader {}", groupId, config.id(), s.role(), s.term(), s.leader());
+        if (wasLeader && s.role() != RaftRole.LEADER) {
+            waiters.leadershipLost("node " + config.id() + " stopped leading group " + groupId + " (leader now "
+                + (s.leader() == null ? "unknown" : s.leader()) + ")");
+        }
+        waiters.softStateChanged(s);
+    }
+
+    private void onLogFailure(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String why = "node " + config.id() + " stopped accepting writes: its write-ahead log failed (" + root
+            + "); it stepped down and acknowledges nothing more. Check the disk, then restart the node";
+        log.error("group {}: {}", groupId, why, error);
+        halt(why);
+    }
+
+    private void halt(String why) {
+        stopped = why;
+        waiters.failAll(Code.WRITES_STOPPED, why);
+    }
+
+    /** What a stopped replica reports: it leads nothing, whatever its frozen core last thought. */
+    private static RaftStatus steppedDown(RaftStatus s) {
+        return new RaftStatus(s.groupId(), s.self(), RaftRole.FOLLOWER, s.term(), null, s.votedFor(), s.firstIndex(),
+            s.lastIndex(), s.lastTerm(), s.persistedIndex(), s.commitIndex(), s.appliedIndex(), s.replicationMode(),
+            s.failoverMode(), s.membership(), List.of(), s.lostCommittedEntries(), s.unshippedEntries());
+    }
+
+    public long groupId() {
+        return groupId;
+    }
+}

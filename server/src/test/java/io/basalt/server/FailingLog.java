@@ -1,0 +1,41 @@
+package io.basalt.server;
+
+import io.basalt.server.replica.RecordLog;
+import io.basalt.storage.wal.RecordVisitor;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** A record log that fails every append once told to, as a disk whose fsync failed would. */
+final class FailingLog implements RecordLog {
+    private final RecordLog inner;
+    final AtomicBoolean failing = new AtomicBoolean();
+
+    FailingLog(RecordLog inner) {
+        this.inner = inner;
+    }
+
+    @Override
+    public void replay(RecordVisitor visitor) throws IOException {
+        inner.replay(visitor);
+    }
+
+    @Override
+    public CompletableFuture<Long> append(List<byte[]> records) {
+        if (failing.get()) {
+            return CompletableFuture.failedFuture(new IOException("injected fsync failure (EIO)"));
+        }
+        return inner.append(records);
+    }
+
+    @Override
+    public void releaseBefore(long sequence) throws IOException {
+        inner.releaseBefore(sequence);
+    }
+
+    @Override
+    public void close() throws IOException {
+        inner.close();
+    }
+}
