@@ -247,10 +247,15 @@ final class Leader implements Role {
                 }
             }
             case REPLICATE -> {
-                if (!advanced && pr.match < pr.next - 1) {
+                if (!advanced && pr.match < pr.next - 1
+                    && node.now - pr.windowProbeTick >= node.config.heartbeatTicks()) {
                     // An answer (to a heartbeat) that acknowledges nothing new while appends are
                     // in flight: one may be lost. An empty append at the end of the window is
                     // rejected if there is a gap, which turns this replica back to probing.
+                    // Under load most answers acknowledge nothing new only because later ones
+                    // are still on their way, so probes are limited to one per heartbeat
+                    // interval: otherwise every probe's answer would trigger another probe.
+                    pr.windowProbeTick = node.now;
                     sendWindowProbe(from, pr);
                 }
             }

@@ -20,6 +20,24 @@ public sealed interface Message
     /** The sender's term; for a pre-vote request, the term the sender would campaign in. */
     long term();
 
+    /**
+     * True if this message vouches for state on the sender's disk (a vote, a vote request, an
+     * append acknowledgement), so it may leave only once its {@link Ready} is durable. A
+     * leader's appends, snapshots and transfer requests promise nothing about its own disk: the
+     * driver may send them at once, in parallel with the leader's own fsync (Raft dissertation
+     * §10.2.1), because the leader counts itself toward a commit only once it has persisted.
+     */
+    default boolean requiresDurableSender() {
+        return switch (this) {
+            case VoteRequest v -> true;
+            case VoteResponse v -> true;
+            case AppendResponse a -> true;
+            case AppendRequest a -> false;
+            case InstallSnapshot s -> false;
+            case TimeoutNow t -> false;
+        };
+    }
+
     /** A request for a vote (or a pre-vote) in {@code term}. */
     record VoteRequest(long groupId, NodeId from, NodeId to, long term, VoteKind kind,
                        long lastLogIndex, long lastLogTerm) implements Message {}

@@ -29,6 +29,8 @@ final class Progress {
     long ackedRound;
     /** The tick at which the leader started round {@link #ackedRound}, for leases; -1 if none. */
     long ackedSendTick = -1;
+    /** The tick of the last window probe; at most one per heartbeat interval. */
+    long windowProbeTick = Long.MIN_VALUE / 2;
 
     Progress(long next) {
         this.next = next;

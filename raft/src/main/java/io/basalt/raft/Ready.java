@@ -10,7 +10,12 @@ import java.util.List;
  *       at or below the current last index: everything from there on is replaced), then
  *       {@code hardState} (if any), and make them durable;</li>
  *   <li>only then send {@code messages} (<b>persist before send</b>), and tell the node with
- *       {@link RaftNode#persisted(long, long)};</li>
+ *       {@link RaftNode#persisted(long, long)}; messages for which
+ *       {@link Message#requiresDurableSender()} is false (a leader's appends) may be sent
+ *       before the write completes;</li>
+ *   <li>{@code committed} entries are durable on this node and committed, so they may be
+ *       applied as soon as the Ready is taken, provided the order of applies is kept: a
+ *       snapshot or reset must take effect after the Readys before it;</li>
  *   <li>if {@code snapshot} is set, replace the state machine with it (it may lie below what
  *       was applied, after an async failover); else if {@code resetStateMachine}, discard the
  *       applied state and restore it from the latest snapshot (or to empty); then apply

@@ -70,6 +70,10 @@ public final class GroupReplica {
      * again, and the core compacts only what it handed out.
      */
     private long deliveredIndex;
+    /** Readys taken but not yet durable whose committed entries wait for their write. */
+    private int lateApplies;
+    /** A flush of the core's effects is queued on the loop. */
+    private boolean flushQueued;
     private SoftState soft;
     /** Why this replica stopped serving, or null while it serves. */
     private String stopped;
@@ -213,18 +217,42 @@ public final class GroupReplica {
         }
     }
 
-    /** One loop task: the input, then every Ready it produced. */
+    /**
+     * One loop task: the input; then, if it produced effects, a flush queued behind the inputs
+     * already waiting. Inputs that arrive together (many clients' writes, many answers) thus
+     * share one Ready: one write to the log, one append per follower carrying all their entries.
+     */
     private void run(Runnable task) {
         try {
             task.run();
+            if (!flushQueued && stopped == null && raft.hasReady()) {
+                flushQueued = true;
+                try {
+                    loop.execute(this::flush);
+                } catch (RejectedExecutionException stopping) {
+                    flushQueued = false;
+                }
+            }
+        } catch (RuntimeException bug) {
+            internalError(bug);
+        }
+    }
+
+    private void flush() {
+        flushQueued = false;
+        try {
             while (stopped == null && raft.hasReady()) {
                 process(raft.ready());
             }
         } catch (RuntimeException bug) {
-            // An invariant failed in the core or here: stop this group rather than go on wrong.
-            log.error("group {} on {} hit an internal error and stops serving", groupId, config.id(), bug);
-            halt("internal error in group " + groupId + " on node " + config.id() + ": " + bug);
+            internalError(bug);
         }
+    }
+
+    /** An invariant failed in the core or here: stop this group rather than go on wrong. */
+    private void internalError(RuntimeException bug) {
+        log.error("group {} on {} hit an internal error and stops serving", groupId, config.id(), bug);
+        halt("internal error in group " + groupId + " on node " + config.id() + ": " + bug);
     }
 
     private void process(Ready r) {
@@ -234,16 +262,37 @@ public final class GroupReplica {
         if (r.hardState() != null) {
             lastHardState = r.hardState();
         }
+        // Committed entries are durable here already (the core hands out none beyond this node's
+        // persisted index) and on a quorum, so they are applied and answered at once: waiting for
+        // this Ready's own write (often just the new commit index) would add an fsync to every
+        // acknowledgement. A snapshot or a reset replaces the state machine and must follow the
+        // writes before it, so such a Ready, and every Ready after it until it is durable, is
+        // applied in write order instead.
+        boolean applyNow = lateApplies == 0 && r.snapshot() == null && !r.resetStateMachine();
+        if (applyNow) {
+            apply(r);
+        } else {
+            lateApplies++;
+        }
+        for (Message m : r.messages()) {
+            if (!m.requiresDurableSender()) {
+                outbox.send(m); // a leader's appends go out in parallel with its own fsync
+            }
+        }
         List<byte[]> records = r.mustPersist() ? WalRecords.of(groupId, r) : List.of();
-        pipeline.submit(records, first -> finish(r, first));
+        pipeline.submit(records, first -> finish(r, first, !applyNow));
     }
 
     /** Everything up to and including {@code r} is durable. */
-    private void finish(Ready r, long firstSequence) {
+    private void finish(Ready r, long firstSequence, boolean applyAfterWrite) {
         if (r.mustPersist()) {
             compactor.readyDurable(r, firstSequence);
         }
-        r.messages().forEach(outbox::send);
+        for (Message m : r.messages()) {
+            if (m.requiresDurableSender()) {
+                outbox.send(m);
+            }
+        }
         if (r.mustPersist()) {
             if (!r.entries().isEmpty() || r.snapshot() != null) {
                 lastPersistedIndex = r.lastEntryIndex();
@@ -253,7 +302,10 @@ public final class GroupReplica {
                 raft.persisted(lastPersistedIndex, lastPersistedTerm);
             }
         }
-        apply(r);
+        if (applyAfterWrite) {
+            lateApplies--;
+            apply(r);
+        }
     }
 
     private void apply(Ready r) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.basalt.common.NodeId;
+import io.basalt.raft.Entry;
 import io.basalt.raft.Message;
 import io.basalt.raft.RaftRole;
 import io.basalt.server.NodeConfig;
@@ -11,6 +12,7 @@ import io.basalt.server.proto.NodeProto;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -43,7 +45,7 @@ class GroupReplicaTest {
     }
 
     @Test
-    void votesAndAppendsLeaveOnlyAfterTheirWritesAreDurable() throws Exception {
+    void votesLeaveOnlyAfterTheirWritesAreDurableWhileALeadersAppendsGoOutAtOnce() throws Exception {
         replica = replica();
         request(NodeProto.ClientRequest.newBuilder().setPromote(NodeProto.PromoteRequest.getDefaultInstance()));
         await().until(() -> log.appends.size() == 1);
@@ -58,9 +60,23 @@ class GroupReplicaTest {
         replica.deliver(new Message.VoteResponse(1, N2, N1, ask.term(), false, true));
         await().until(() -> log.appends.size() == 2);
         replica.status().get();
-        assertThat(sent).as("the leader's first entry is not durable yet").noneMatch(m -> m instanceof Message.AppendRequest);
-        log.complete(1, 3);
-        await().until(() -> sent.stream().anyMatch(m -> m instanceof Message.AppendRequest a && !a.entries().isEmpty()));
+        // The leader's appends promise nothing about its own disk: they leave in parallel with its fsync.
+        assertThat(sent).as("the leader's first entry goes to both followers before its own write is durable")
+            .filteredOn(m -> m instanceof Message.AppendRequest a && !a.entries().isEmpty()).hasSize(2);
+        assertThat(replica.status().get().commitIndex()).as("nothing commits before the leader's own write").isZero();
+    }
+
+    @Test
+    void appendAcknowledgementsLeaveOnlyAfterTheirWritesAreDurable() throws Exception {
+        replica = replica();
+        replica.deliver(new Message.AppendRequest(1, N2, N1, 1, 0, 0, List.of(Entry.noop(1, 1)), 0, 1));
+        await().until(() -> log.appends.size() == 1);
+        replica.status().get();
+        assertThat(sent).as("the follower's entry is not durable yet").isEmpty();
+
+        log.complete(0, 2);
+        await().until(() -> sent.stream().anyMatch(m -> m instanceof Message.AppendResponse r && r.success()
+            && r.matchIndex() == 1));
     }
 
     @Test

@@ -266,6 +266,11 @@ public final class NodeHost {
                 }
             });
         }
+        for (Message m : rd.messages()) {
+            if (!m.requiresDurableSender()) {
+                network.send(address, ClientDesk.address(m.to()), m); // a leader's appends: no promise to keep
+            }
+        }
         pipeline.add(f);
         if (node.role() == RaftRole.LEADER && node.term() != leaderTermSeen) {
             leaderTermSeen = node.term();
@@ -287,7 +292,9 @@ public final class NodeHost {
                 + " messages before write " + f.writeSeq + " is durable (durable " + disk.durableSeq() + ")", loop.nowUs());
         }
         for (Message m : rd.messages()) {
-            network.send(address, ClientDesk.address(m.to()), m);
+            if (m.requiresDurableSender()) {
+                network.send(address, ClientDesk.address(m.to()), m);
+            }
         }
         if (rd.mustPersist()) {
             node.persisted(f.persistIndex, f.persistTerm);
