@@ -1,0 +1,68 @@
+package io.basalt.cli;
+
+import io.basalt.common.NodeId;
+import io.basalt.raft.FailoverMode;
+import io.basalt.raft.ReplicationMode;
+import io.basalt.server.BasaltNode;
+import io.basalt.server.NodeConfig;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code basalt start}: one node process, in the foreground until it is stopped. */
+@Command(name = "start", description = "Start one node in the foreground (SIGTERM or Ctrl-C stops it).")
+public final class StartCommand implements Callable<Integer> {
+    @Option(names = "--id", required = true, description = "This node's id, e.g. n1.")
+    String id;
+
+    @Option(names = "--listen", required = true, paramLabel = "HOST:PORT", description = "Address of the node port.")
+    String listen;
+
+    @Option(names = "--peers", required = true, paramLabel = "ID=HOST:PORT,...",
+        description = "Every member of the cluster, this node included.")
+    String peers;
+
+    @Option(names = "--data-dir", required = true, description = "Where this node keeps its log.")
+    Path dataDir;
+
+    @Option(names = "--cluster-id", defaultValue = "basalt", description = "Cluster name shared by all members (default: ${DEFAULT-VALUE}).")
+    String clusterId;
+
+    @Option(names = "--replication", defaultValue = "sync", description = "sync, sync-all or async (default: ${DEFAULT-VALUE}).")
+    String replication;
+
+    @Option(names = "--failover", defaultValue = "automatic", description = "automatic or manual (default: ${DEFAULT-VALUE}).")
+    String failover;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Map<NodeId, InetSocketAddress> peerMap = NodeConfig.parsePeers(ClusterOptions.split(peers));
+        NodeConfig config = NodeConfig.of(NodeId.of(id), peerMap, dataDir, clusterId)
+            .withListen(NodeConfig.parseAddress(listen))
+            .withModes(ReplicationMode.parse(replication), parseFailover(failover));
+        BasaltNode node = new BasaltNode(config);
+        node.start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.stop();
+            stopped.countDown();
+        }, "node-shutdown"));
+        System.out.printf("basalt node %s listening on %s (pid %d, data %s)%n",
+            id, listen, ProcessHandle.current().pid(), dataDir.toAbsolutePath());
+        stopped.await();
+        return 0;
+    }
+
+    static FailoverMode parseFailover(String s) {
+        try {
+            return FailoverMode.valueOf(s.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown failover mode '" + s + "' (expected automatic or manual)");
+        }
+    }
+}

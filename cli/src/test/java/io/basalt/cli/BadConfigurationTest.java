@@ -1,0 +1,73 @@
+package io.basalt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code basalt start} with a bad configuration: a clear message and a non-zero exit, never a hang. */
+class BadConfigurationTest {
+    @TempDir
+    Path dir;
+
+    private record Outcome(int exit, String output) {}
+
+    private Outcome run(String... args) throws IOException, InterruptedException {
+        Path log = dir.resolve("out-" + System.nanoTime() + ".log");
+        Process p = NodeProcesses.launch(List.of(args), log);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("basalt %s must exit", String.join(" ", args)).isTrue();
+        return new Outcome(p.exitValue(), Files.readString(log));
+    }
+
+    @Test
+    void duplicateNodeIds() throws Exception {
+        Outcome o = run("start", "--id", "n1", "--listen", "127.0.0.1:24001",
+            "--peers", "n1=127.0.0.1:24001,n1=127.0.0.1:24002", "--data-dir", dir.resolve("d").toString());
+        assertThat(o.exit()).isNotZero();
+        assertThat(o.output()).contains("n1 appears twice");
+    }
+
+    @Test
+    void selfMissingFromPeers() throws Exception {
+        Outcome o = run("start", "--id", "n9", "--listen", "127.0.0.1:24001",
+            "--peers", "n1=127.0.0.1:24001,n2=127.0.0.1:24002", "--data-dir", dir.resolve("d").toString());
+        assertThat(o.exit()).isNotZero();
+        assertThat(o.output()).contains("n9 is not in its own peer list");
+    }
+
+    @Test
+    void portAlreadyInUse() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+            int port = taken.getLocalPort();
+            Outcome o = run("start", "--id", "n1", "--listen", "127.0.0.1:" + port,
+                "--peers", "n1=127.0.0.1:" + port, "--data-dir", dir.resolve("d").toString());
+            assertThat(o.exit()).isNotZero();
+            assertThat(o.output()).contains(String.valueOf(port)).containsIgnoringCase("in use");
+        }
+    }
+
+    @Test
+    void dataDirThatCannotBeCreated() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
+        Outcome o = run("start", "--id", "n1", "--listen", "127.0.0.1:24003",
+            "--peers", "n1=127.0.0.1:24003", "--data-dir", file.resolve("data").toString());
+        assertThat(o.exit()).isNotZero();
+        assertThat(o.output()).contains(file.resolve("data").toString());
+    }
+
+    @Test
+    void unknownReplicationMode() throws Exception {
+        Outcome o = run("start", "--id", "n1", "--listen", "127.0.0.1:24004",
+            "--peers", "n1=127.0.0.1:24004", "--data-dir", dir.resolve("d").toString(), "--replication", "eventually");
+        assertThat(o.exit()).isEqualTo(2);
+        assertThat(o.output()).contains("unknown replication mode 'eventually'");
+    }
+}

@@ -1,0 +1,147 @@
+package io.basalt.cli;
+
+import static org.awaitility.Awaitility.await;
+
+import io.basalt.common.NodeId;
+import io.basalt.raft.RaftRole;
+import io.basalt.raft.RaftStatus;
+import io.basalt.server.client.BasaltClient;
+import io.basalt.server.client.ClientException;
+import io.basalt.server.client.NettyBasaltClient;
+import io.basalt.server.client.NodeStatusReport;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Real {@code basalt start} processes on loopback for tests: separate JVMs with their own data
+ * directories, killed with SIGKILL and restarted with the same command line.
+ */
+final class NodeProcesses implements AutoCloseable {
+    final Path root;
+    final Map<String, Integer> ports = new LinkedHashMap<>();
+    final Map<String, Process> running = new LinkedHashMap<>();
+    final String peers;
+
+    NodeProcesses(Path root, int count) throws IOException {
+        this.root = root;
+        int base = freeBase(count);
+        List<String> items = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            ports.put("n" + i, base + i - 1);
+            items.add("n" + i + "=127.0.0.1:" + (base + i - 1));
+        }
+        peers = String.join(",", items);
+    }
+
+    /** A run of free ports below the ephemeral range, so a restart can bind the same port again. */
+    private static int freeBase(int count) throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base = 20_000 + ThreadLocalRandom.current().nextInt(10_000);
+            boolean free = true;
+            for (int p = base; p < base + count && free; p++) {
+                try (ServerSocket s = new ServerSocket()) {
+                    s.bind(new InetSocketAddress("127.0.0.1", p));
+                } catch (IOException e) {
+                    free = false;
+                }
+            }
+            if (free) {
+                return base;
+            }
+        }
+        throw new IOException("no free ports found");
+    }
+
+    List<String> startArgs(String id) {
+        return List.of("start", "--id", id, "--listen", "127.0.0.1:" + ports.get(id), "--peers", peers,
+            "--data-dir", root.resolve(id).toString());
+    }
+
+    Process start(String id) throws IOException {
+        Process p = launch(startArgs(id), root.resolve(id + ".log"));
+        running.put(id, p);
+        return p;
+    }
+
+    void startAll() throws IOException {
+        for (String id : ports.keySet()) {
+            start(id);
+        }
+    }
+
+    static Process launch(List<String> args, Path log) throws IOException {
+        List<String> cmd = new ArrayList<>(DemoCommand.javaCommand());
+        cmd.addAll(args);
+        return new ProcessBuilder(cmd).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is flushed. */
+    void kill(String id) throws InterruptedException {
+        Process p = running.remove(id);
+        p.destroyForcibly();
+        p.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    String log(String id) throws IOException {
+        Path f = root.resolve(id + ".log");
+        return Files.exists(f) ? Files.readString(f) : "";
+    }
+
+    BasaltClient client() {
+        Map<NodeId, InetSocketAddress> nodes = new LinkedHashMap<>();
+        ports.forEach((id, port) -> nodes.put(NodeId.of(id), new InetSocketAddress("127.0.0.1", port)));
+        return NettyBasaltClient.connect("basalt", nodes, Duration.ofSeconds(2));
+    }
+
+    /** Waits until some node reports itself leader, and returns its id. */
+    String awaitLeader(BasaltClient client, Duration within) {
+        String[] leader = new String[1];
+        await().atMost(within).pollInterval(Duration.ofMillis(100)).until(() -> {
+            for (String id : running.keySet()) {
+                try {
+                    NodeStatusReport r = client.status(NodeId.of(id));
+                    for (RaftStatus g : r.groups()) {
+                        if (g.role() == RaftRole.LEADER) {
+                            leader[0] = id;
+                            return true;
+                        }
+                    }
+                } catch (ClientException e) {
+                    // not reachable yet
+                }
+            }
+            return false;
+        });
+        return leader[0];
+    }
+
+    RaftStatus groupStatus(BasaltClient client, String id) throws ClientException {
+        return client.status(NodeId.of(id)).groups().getFirst();
+    }
+
+    @Override
+    public void close() {
+        for (Process p : running.values()) {
+            p.destroyForcibly();
+        }
+        for (Process p : running.values()) {
+            try {
+                p.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        running.clear();
+    }
+}
