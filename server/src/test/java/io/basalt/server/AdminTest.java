@@ -2,6 +2,7 @@ package io.basalt.server;
 
 import static io.basalt.server.ClusterTest.b;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.basalt.common.NodeId;
@@ -9,6 +10,7 @@ import io.basalt.raft.FailoverMode;
 import io.basalt.raft.RaftRole;
 import io.basalt.raft.ReplicationMode;
 import io.basalt.server.client.BasaltClient;
+import io.basalt.server.client.ClientException;
 import io.basalt.server.client.NodeStatusReport;
 import io.basalt.server.client.PromoteReport;
 import java.nio.file.Path;
@@ -48,6 +50,17 @@ class AdminTest {
                 client.put(b("written-in"), b(mode.cliName()));
                 assertThat(client.get(b("written-in")).value()).isEqualTo(b(mode.cliName()));
             }
+        }
+    }
+
+    @Test
+    void promoteIsRefusedUnderAutomaticFailover() throws Exception {
+        try (TestCluster c = TestCluster.start(dir, 3); BasaltClient client = c.client()) {
+            NodeId leader = c.awaitLeader();
+            NodeId follower = c.ids().stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
+            assertThatThrownBy(() -> client.promote(follower)).isInstanceOf(ClientException.class)
+                .hasMessageContaining("promote is for manual failover").hasMessageContaining("transfer-leader");
+            assertThat(c.status(leader).role()).as("the leader keeps leading").isEqualTo(RaftRole.LEADER);
         }
     }
 

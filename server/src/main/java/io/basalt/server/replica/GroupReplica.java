@@ -259,9 +259,6 @@ public final class GroupReplica {
         if (r.softState() != null) {
             onSoftState(r.softState());
         }
-        if (r.hardState() != null) {
-            lastHardState = r.hardState();
-        }
         // Committed entries are durable here already (the core hands out none beyond this node's
         // persisted index) and on a quorum, so they are applied and answered at once: waiting for
         // this Ready's own write (often just the new commit index) would add an fsync to every
@@ -274,22 +271,29 @@ public final class GroupReplica {
         } else {
             lateApplies++;
         }
+        // A leader's appends go out in parallel with its own fsync, but only once its term is
+        // durable: a lone voter wins in the Ready that records its new term, and appends sent
+        // before that write could be contradicted by the same term after a crash.
+        boolean earlySend = r.hardState() == null || r.hardState().term() == lastHardState.term();
         for (Message m : r.messages()) {
-            if (!m.requiresDurableSender()) {
-                outbox.send(m); // a leader's appends go out in parallel with its own fsync
+            if (earlySend && !m.requiresDurableSender()) {
+                outbox.send(m);
             }
         }
         List<byte[]> records = r.mustPersist() ? WalRecords.of(groupId, r) : List.of();
-        pipeline.submit(records, first -> finish(r, first, !applyNow));
+        pipeline.submit(records, first -> finish(r, first, !applyNow, earlySend));
     }
 
     /** Everything up to and including {@code r} is durable. */
-    private void finish(Ready r, long firstSequence, boolean applyAfterWrite) {
+    private void finish(Ready r, long firstSequence, boolean applyAfterWrite, boolean sentEarly) {
+        if (r.hardState() != null) {
+            lastHardState = r.hardState(); // what a snapshot record may repeat: durable state only
+        }
         if (r.mustPersist()) {
             compactor.readyDurable(r, firstSequence);
         }
         for (Message m : r.messages()) {
-            if (m.requiresDurableSender()) {
+            if (!sentEarly || m.requiresDurableSender()) {
                 outbox.send(m);
             }
         }
@@ -309,8 +313,11 @@ public final class GroupReplica {
     }
 
     private void apply(Ready r) {
-        if (r.snapshot() != null && r.snapshot().meta().index() > kv.appliedIndex()) {
+        if (r.snapshot() != null) {
+            // Installed even below what was applied: after an async failover the leader's
+            // snapshot replaces entries this replica applied and the new leader lacks.
             restore(r.snapshot());
+            deliveredIndex = r.snapshot().meta().index(); // the core hands out what follows it
         }
         if (r.resetStateMachine()) {
             log.warn("group {} on {}: entries it had applied were replaced by the leader's log; rebuilding its state",

@@ -2,6 +2,7 @@ package io.basalt.server.replica;
 
 import io.basalt.common.NodeId;
 import io.basalt.kv.KvCommands;
+import io.basalt.raft.FailoverMode;
 import io.basalt.raft.NotLeaderException;
 import io.basalt.raft.RaftNode;
 import io.basalt.raft.RaftRole;
@@ -103,6 +104,14 @@ final class GroupRequests {
 
     /** Manual failover: a forced election at once; answered when this node leads. */
     private void promote(Responder r) {
+        if (raft.status().failoverMode() != FailoverMode.MANUAL) {
+            // Voters grant a forced election whatever their logs hold: with elections running,
+            // promoting a lagging node could discard acknowledged writes for no reason.
+            r.reply(Responses.error(Code.INVALID, "promote is for manual failover; group " + raft.status().groupId()
+                + " on " + raft.status().self() + " runs automatic failover, where elections pick the most complete"
+                + " log. Use transfer-leader, or start the nodes with --failover manual"));
+            return;
+        }
         long lastIndex = raft.status().lastIndex();
         if (raft.role() == RaftRole.LEADER) {
             r.reply(Responses.promoted(raft.term(), lastIndex));

@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.basalt.common.NodeId;
 import io.basalt.raft.Entry;
+import io.basalt.raft.FailoverMode;
 import io.basalt.raft.Message;
 import io.basalt.raft.RaftRole;
+import io.basalt.raft.ReplicationMode;
 import io.basalt.server.NodeConfig;
 import io.basalt.server.proto.NodeProto;
 import java.io.IOException;
@@ -99,7 +101,8 @@ class GroupReplicaTest {
     private GroupReplica replica() {
         Map<NodeId, InetSocketAddress> peers = Map.of(N1, new InetSocketAddress("127.0.0.1", 1),
             N2, new InetSocketAddress("127.0.0.1", 2), N3, new InetSocketAddress("127.0.0.1", 3));
-        NodeConfig config = NodeConfig.of(N1, peers, dir, "c");
+        // Manual failover: the tests make n1 campaign with a promotion.
+        NodeConfig config = NodeConfig.of(N1, peers, dir, "c").withModes(ReplicationMode.SYNC, FailoverMode.MANUAL);
         // Not started: no ticks, so only the test's inputs move the node.
         return new GroupReplica(1, config, RecoveredGroup.empty(1), log, new LogReleaser(log, Set.of(1L)), sent::add);
     }

@@ -40,6 +40,8 @@ public final class NodeHost {
         final Ready ready;
         long writeSeq = -1;
         long persistIndex;
+        /** The messages that need no durable sender left when the Ready was taken. */
+        boolean sentEarly;
         long persistTerm;
         boolean durable;
 
@@ -49,6 +51,8 @@ public final class NodeHost {
     }
 
     private final int address;
+    /** The term of the last hard state known durable on this node's disk. */
+    private long durableTerm;
     private final RaftConfig config;
     private final EventLoop loop;
     private final Network network;
@@ -159,6 +163,7 @@ public final class NodeHost {
             return false;
         }
         written = disk.durableImage();
+        durableTerm = restored.hardState().term();
         latestSnapshot = disk.snapshot();
         latestSnapshotOwn = true;
         membership = latestSnapshot == null ? config.initialMembership() : latestSnapshot.meta().membership();
@@ -266,9 +271,12 @@ public final class NodeHost {
                 }
             });
         }
+        // A leader's appends promise nothing about its disk and leave at once, but only once
+        // its term is durable (as in the server's driver).
+        f.sentEarly = rd.hardState() == null || rd.hardState().term() == durableTerm;
         for (Message m : rd.messages()) {
-            if (!m.requiresDurableSender()) {
-                network.send(address, ClientDesk.address(m.to()), m); // a leader's appends: no promise to keep
+            if (f.sentEarly && !m.requiresDurableSender()) {
+                network.send(address, ClientDesk.address(m.to()), m);
             }
         }
         pipeline.add(f);
@@ -291,8 +299,11 @@ public final class NodeHost {
             checks.hostViolation("persist-before-send", "n" + (address + 1) + " would send " + rd.messages().size()
                 + " messages before write " + f.writeSeq + " is durable (durable " + disk.durableSeq() + ")", loop.nowUs());
         }
+        if (rd.hardState() != null) {
+            durableTerm = rd.hardState().term();
+        }
         for (Message m : rd.messages()) {
-            if (m.requiresDurableSender()) {
+            if (!f.sentEarly || m.requiresDurableSender()) {
                 network.send(address, ClientDesk.address(m.to()), m);
             }
         }
