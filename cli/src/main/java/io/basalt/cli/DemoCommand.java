@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--replication", description = "sync, sync-all or async (default: ${DEFAULT-VALUE}).", defaultValue = "sync")
     String replication;
 
+    @Option(names = "--failover", description = "automatic or manual (default: ${DEFAULT-VALUE}).", defaultValue = "automatic")
+    String failover;
+
     @Option(names = "--run-for-s", description = "Stop after this many seconds (default: run until Ctrl-C).", defaultValue = "0")
     long runForS;
 
@@ -56,7 +60,8 @@ public final class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(nodes), "demo-shutdown"));
         for (Map.Entry<String, String> e : peers.entrySet()) {
             List<String> args = List.of("start", "--id", e.getKey(), "--listen", e.getValue(), "--peers", peerList,
-                "--data-dir", dir.resolve(e.getKey()).toString(), "--replication", replication);
+                "--data-dir", dir.resolve(e.getKey()).toString(), "--replication", replication, "--failover",
+                StartCommand.parseFailover(failover).name().toLowerCase(Locale.ROOT));
             nodes.add(NodeProcess.launch(e.getKey(), args, dir.resolve(e.getKey() + ".log")));
         }
         System.out.println("Basalt demo: " + nodeCount + " nodes, data in " + dir);

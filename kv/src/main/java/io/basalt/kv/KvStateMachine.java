@@ -39,7 +39,7 @@ public final class KvStateMachine {
         if (cmd.getClientId() != 0) {
             ClientSession last = sessions.get(cmd.getClientId());
             if (last != null && cmd.getSequence() <= last.getSequence()) {
-                // A retry of a command already applied: answer with its first outcome.
+                // A retry of the session's last command (one write in flight per client): its outcome.
                 return new KvResult(last.getOk(), last.getFound(), last.getFound() ? last.getValue().toByteArray() : null);
             }
         }
