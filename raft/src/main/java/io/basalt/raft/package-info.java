@@ -8,8 +8,10 @@
  * does all of that, which is what lets the simulator replay any run from its seed.
  *
  * <p>The one ordering rule every driver obeys: <b>persist before send</b>. The hard state,
- * entries and snapshot of a {@code Ready} must be durable before any of its messages leave the
- * node, so a vote or an append acknowledgement is never given for state a crash could lose.
+ * entries and snapshot of a {@code Ready} must be durable before any of its messages that vouch
+ * for them leave the node ({@link io.basalt.raft.Message#requiresDurableSender()}), so a vote or
+ * an append acknowledgement is never given for state a crash could lose. A leader's appends
+ * promise nothing about its own disk and may leave in parallel with its fsync.
  *
  * <p>Inside: {@code RaftNode} holds a replica's state and its role transitions ({@code Role}:
  * {@code Follower}, {@code PreCandidate}, {@code Candidate}, {@code Leader}; a learner is a
