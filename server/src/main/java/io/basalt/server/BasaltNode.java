@@ -204,7 +204,12 @@ public final class BasaltNode implements AutoCloseable {
                 return;
             }
             try {
-                g.deliver(RaftCodec.decode(message));
+                Message decoded = RaftCodec.decode(message);
+                if (!decoded.from().equals(peer) || !decoded.to().equals(config.id())) {
+                    throw new WireException("message from " + decoded.from() + " to " + decoded.to()
+                        + " on the connection of " + peer);
+                }
+                g.deliver(decoded);
             } catch (WireException e) {
                 log.warn("node {}: dropping an invalid message from {}: {}", config.id(), peer, e.getMessage());
             }

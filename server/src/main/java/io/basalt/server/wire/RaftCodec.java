@@ -49,7 +49,57 @@ public final class RaftCodec {
         return b.build();
     }
 
+    /**
+     * Decodes and validates a message: besides its form, the shape a correct peer always gives
+     * it (non-negative positions, an append's entries contiguous after its previous index with
+     * terms that never decrease or exceed the sender's), so a broken or hostile peer cannot
+     * trip the core's invariants and stop the group.
+     */
     public static Message decode(NodeProto.RaftMessage m) throws WireException {
+        Message message = decodeUnchecked(m);
+        validate(message);
+        return message;
+    }
+
+    private static void validate(Message message) throws WireException {
+        require(message.term() >= 0, "negative term %d", message.term());
+        switch (message) {
+            case Message.VoteRequest v -> require(v.lastLogIndex() >= 0 && v.lastLogTerm() >= 0
+                && v.lastLogTerm() <= v.term(), "vote request with log position %d@%d in term %d",
+                v.lastLogIndex(), v.lastLogTerm(), v.term());
+            case Message.AppendRequest a -> validateAppend(a);
+            case Message.AppendResponse a -> require(a.matchIndex() >= 0 && a.rejectHint() >= 0
+                && a.rejectHintTerm() >= 0, "append response with negative positions");
+            case Message.VoteResponse v -> { }
+            case Message.InstallSnapshot s -> require(s.snapshot().meta().term() <= s.term(),
+                "snapshot of term %d sent in term %d", s.snapshot().meta().term(), s.term());
+            case Message.TimeoutNow t -> { }
+        }
+    }
+
+    private static void validateAppend(Message.AppendRequest a) throws WireException {
+        require(a.term() >= 1 && a.prevLogIndex() >= 0 && a.prevLogTerm() >= 0 && a.prevLogTerm() <= a.term()
+            && a.leaderCommit() >= 0, "append with previous entry %d@%d, commit %d in term %d",
+            a.prevLogIndex(), a.prevLogTerm(), a.leaderCommit(), a.term());
+        long expectedIndex = a.prevLogIndex() + 1;
+        long lastTerm = a.prevLogTerm();
+        for (Entry e : a.entries()) {
+            require(e.index() == expectedIndex, "append entries not contiguous: entry %d where %d was due",
+                e.index(), expectedIndex);
+            require(e.term() >= lastTerm && e.term() <= a.term(), "entry %d has term %d after term %d, sent in term %d",
+                e.index(), e.term(), lastTerm, a.term());
+            expectedIndex++;
+            lastTerm = e.term();
+        }
+    }
+
+    private static void require(boolean ok, String format, Object... args) throws WireException {
+        if (!ok) {
+            throw new WireException(String.format(format, args));
+        }
+    }
+
+    private static Message decodeUnchecked(NodeProto.RaftMessage m) throws WireException {
         long g = m.getGroupId();
         NodeId from = nodeId(m.getFrom());
         NodeId to = nodeId(m.getTo());

@@ -70,4 +70,23 @@ class RaftCodecTest {
         assertThatThrownBy(() -> RaftCodec.decode(noVoters)).isInstanceOf(WireException.class)
             .hasMessageContaining("at least one voter");
     }
+
+    @Test
+    void appendsOfAShapeNoCorrectLeaderSendsAreRefused() {
+        List<Message.AppendRequest> bad = List.of(
+            // a gap: entry 12 where 11 was due
+            new Message.AppendRequest(1, A, B, 6, 10, 5, List.of(Entry.noop(6, 12)), 0, 0),
+            // an entry from a term later than the sender's
+            new Message.AppendRequest(1, A, B, 6, 10, 5, List.of(Entry.noop(7, 11)), 0, 0),
+            // terms going backwards
+            new Message.AppendRequest(1, A, B, 6, 10, 5, List.of(Entry.noop(6, 11), Entry.noop(5, 12)), 0, 0),
+            // a negative previous index
+            new Message.AppendRequest(1, A, B, 6, -1, 0, List.of(), 0, 0),
+            // a previous entry from the future
+            new Message.AppendRequest(1, A, B, 6, 10, 9, List.of(), 0, 0));
+        for (Message.AppendRequest m : bad) {
+            NodeProto.RaftMessage wire = RaftCodec.encode(m);
+            assertThatThrownBy(() -> RaftCodec.decode(wire)).as("%s", m).isInstanceOf(WireException.class);
+        }
+    }
 }

@@ -42,6 +42,8 @@ public final class NodeHost {
         long persistIndex;
         /** The messages that need no durable sender left when the Ready was taken. */
         boolean sentEarly;
+        /** Committed entries and reads wait for the write (a snapshot or reset is in order). */
+        boolean applyAfterWrite;
         long persistTerm;
         boolean durable;
 
@@ -53,6 +55,8 @@ public final class NodeHost {
     private final int address;
     /** The term of the last hard state known durable on this node's disk. */
     private long durableTerm;
+    /** Readys taken whose effects on the state machine wait for their writes. */
+    private int lateApplies;
     private final RaftConfig config;
     private final EventLoop loop;
     private final Network network;
@@ -193,6 +197,7 @@ public final class NodeHost {
         kv = null;
         written = null;
         pipeline.clear();
+        lateApplies = 0;
         desk.clear();
         snapshotInFlight = false;
         stats.crashes++;
@@ -279,6 +284,12 @@ public final class NodeHost {
                 network.send(address, ClientDesk.address(m.to()), m);
             }
         }
+        f.applyAfterWrite = lateApplies > 0 || rd.snapshot() != null || rd.resetStateMachine();
+        if (f.applyAfterWrite) {
+            lateApplies++;
+        } else {
+            applyEffects(rd);
+        }
         pipeline.add(f);
         if (node.role() == RaftRole.LEADER && node.term() != leaderTermSeen) {
             leaderTermSeen = node.term();
@@ -310,6 +321,19 @@ public final class NodeHost {
         if (rd.mustPersist()) {
             node.persisted(f.persistIndex, f.persistTerm);
         }
+        if (f.applyAfterWrite) {
+            lateApplies--;
+            applyEffects(rd);
+        }
+    }
+
+    /**
+     * Applies a Ready's committed entries and serves its reads. As in the server's driver, this
+     * happens when the Ready is taken (its entries are durable here and on a quorum), except for
+     * a snapshot install or a reset, and every Ready behind one, which wait for their writes so
+     * the state machine changes in write order.
+     */
+    private void applyEffects(Ready rd) {
         if (rd.snapshot() != null) {
             installSnapshot(rd.snapshot());
         }
