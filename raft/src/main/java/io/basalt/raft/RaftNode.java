@@ -228,6 +228,12 @@ public final class RaftNode {
         if (meta.index() < log.snapshotIndex()) {
             return;
         }
+        if (meta.index() > log.snapshotIndex()
+            && (meta.index() > log.appliedIndex() || log.term(meta.index()) != meta.term())) {
+            // Taken before a reset replaced what it covers (its write was still in flight): it
+            // describes entries this log no longer has, so it must not compact anything.
+            return;
+        }
         if (meta.index() > log.snapshotIndex()) {
             log.compact(meta);
             refreshMembership();
