@@ -1,6 +1,7 @@
 package io.basalt.cli;
 
 import io.basalt.common.NodeId;
+import io.basalt.raft.FailoverMode;
 import io.basalt.raft.RaftStatus;
 import io.basalt.server.client.BasaltClient;
 import io.basalt.server.client.ClientException;
@@ -68,11 +69,18 @@ public final class DemoCommand implements Callable<Integer> {
         for (NodeProcess n : nodes) {
             System.out.printf("  %s  %s  pid %d  log %s%n", n.name(), peers.get(n.name()), n.pid(), n.log());
         }
-        awaitLeader(peerList);
+        // Client commands default to the standard demo addresses; elsewhere they need --nodes.
+        String nodesFlag = peerList.equals(ClusterOptions.DEMO_NODES) ? "" : " --nodes " + peerList;
+        if (StartCommand.parseFailover(failover) == FailoverMode.MANUAL) {
+            System.out.println("Manual failover: no node campaigns. Make one the leader with:");
+            System.out.println("  ./basalt admin promote n1" + nodesFlag);
+        } else {
+            awaitLeader(peerList);
+        }
         System.out.println();
         System.out.println("Try, in another terminal:");
-        System.out.println("  ./basalt status");
-        System.out.println("  ./basalt kv put greeting hello && ./basalt kv get greeting");
+        System.out.println("  ./basalt status" + nodesFlag);
+        System.out.println("  ./basalt kv put greeting hello" + nodesFlag + " && ./basalt kv get greeting" + nodesFlag);
         System.out.println("  kill -9 <the leader's pid>   # writes resume on a new leader");
         System.out.println("Restart a killed node with the same command it was started with:");
         for (NodeProcess n : nodes) {
