@@ -10,6 +10,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,13 +94,10 @@ public final class DemoCommand implements Callable<Integer> {
 
     private void awaitLeader(String peerList) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        ClusterOptions opts = new ClusterOptions();
-        opts.nodes = peerList;
-        opts.clusterId = "basalt";
-        opts.timeoutMs = 1000;
+        PeerList peers = PeerList.parse(peerList);
         while (System.nanoTime() < deadline) {
-            try (BasaltClient client = opts.connect()) {
-                for (NodeId id : opts.peers().addresses().keySet()) {
+            try (BasaltClient client = Clients.connect(peers, "basalt", Duration.ofSeconds(1))) {
+                for (NodeId id : peers.addresses().keySet()) {
                     try {
                         NodeStatusReport r = client.status(id);
                         for (RaftStatus g : r.groups()) {

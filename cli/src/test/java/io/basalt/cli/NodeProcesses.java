@@ -80,10 +80,7 @@ final class NodeProcesses implements AutoCloseable {
     }
 
     static Process launch(List<String> args, Path log) throws IOException {
-        List<String> cmd = new ArrayList<>(DemoCommand.javaCommand());
-        cmd.addAll(args);
-        return new ProcessBuilder(cmd).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        return DemoCommand.NodeProcess.launch(args.getFirst(), args, log).process();
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed. */

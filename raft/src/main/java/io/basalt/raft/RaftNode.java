@@ -147,6 +147,7 @@ public final class RaftNode {
      * @throws NotLeaderException if this node is not the leader
      */
     public void readIndex(long requestId) throws NotLeaderException {
+        // Not requireLeader(): a leader handing off still serves reads (by read index, no lease).
         if (!(role instanceof Leader leader)) {
             throw new NotLeaderException(leaderId, self + " is not the leader of group " + config.groupId());
         }

@@ -91,7 +91,10 @@ final class GroupRequests {
     }
 
     private void redirect(NotLeaderException e, Responder r) {
-        NodeId leader = e.leaderHint() != null ? e.leaderHint() : raft.leader();
+        redirectTo(e.leaderHint() != null ? e.leaderHint() : raft.leader(), r);
+    }
+
+    private void redirectTo(NodeId leader, Responder r) {
         if (config.id().equals(leader)) {
             // This node leads but hands leadership over: nothing was proposed, and the client
             // should look for the next leader, so it hears "leader unknown" rather than RETRY
@@ -157,8 +160,7 @@ final class GroupRequests {
             return;
         }
         if (raft.role() != RaftRole.LEADER) {
-            NodeId leader = raft.leader();
-            r.reply(Responses.notLeader(leader, config.addressOf(leader)));
+            redirectTo(raft.leader(), r);
             return;
         }
         if (target.equals(config.id())) {
