@@ -225,15 +225,15 @@ final class Leader implements Role {
             }
         }
         if (r.success()) {
-            onAccepted(r.from(), pr, r.matchIndex());
+            onAccepted(r.from(), pr, r.matchIndex(), r.readContext());
         } else {
             onRejected(r.from(), pr, r);
         }
         reads.release();
     }
 
-    private void onAccepted(NodeId from, Progress pr, long matchIndex) {
-        boolean advanced = pr.maybeUpdate(matchIndex);
+    private void onAccepted(NodeId from, Progress pr, long matchIndex, long round) {
+        boolean advanced = pr.maybeUpdate(matchIndex, round);
         switch (pr.state) {
             case SNAPSHOT -> {
                 if (pr.match >= pr.pendingSnapshot) {
@@ -295,6 +295,14 @@ final class Leader implements Role {
             return;
         }
         if (r.rejectHint() <= pr.match) {
+            if (r.readContext() <= pr.matchRound) {
+                // Older than the acknowledgement that set match: a stale answer.
+                return;
+            }
+            // Sent after the replica acknowledged match, yet it lacks entries up to match: its
+            // disk lost a tail it had reported durable (a torn or cut file). Send them again.
+            pr.lostTail(r.rejectHint() - 1);
+            sendAppend(from, pr, true);
             return;
         }
         long j = r.rejectHintTerm() > 0

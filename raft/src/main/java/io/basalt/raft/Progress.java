@@ -29,6 +29,8 @@ final class Progress {
     long ackedRound;
     /** The tick at which the leader started round {@link #ackedRound}, for leases; -1 if none. */
     long ackedSendTick = -1;
+    /** The heartbeat round of the answer that last advanced {@link #match}. */
+    long matchRound;
     /** The tick of the last window probe; at most one per heartbeat interval. */
     long windowProbeTick = Long.MIN_VALUE / 2;
 
@@ -47,6 +49,17 @@ final class Progress {
         state = State.REPLICATE;
         inflight.clear();
         next = match + 1;
+    }
+
+    /**
+     * The replica no longer holds entries after {@code last} although it acknowledged them:
+     * its disk lost a tail it had reported durable. Match falls back so the entries are sent
+     * again; the commit index, already advanced, does not.
+     */
+    void lostTail(long last) {
+        match = Math.min(match, last);
+        next = last + 1;
+        becomeProbe();
     }
 
     void becomeSnapshot(long index, long tick) {
@@ -79,11 +92,15 @@ final class Progress {
         }
     }
 
-    /** The replica acknowledged entries up to {@code index}; returns true if match advanced. */
-    boolean maybeUpdate(long index) {
+    /**
+     * The replica acknowledged entries up to {@code index} in an answer to round {@code round};
+     * returns true if match advanced.
+     */
+    boolean maybeUpdate(long index, long round) {
         boolean advanced = index > match;
         if (advanced) {
             match = index;
+            matchRound = round;
             probeSent = false;
         }
         next = Math.max(next, index + 1);
