@@ -5,6 +5,8 @@ import io.basalt.raft.ReplicationMode;
 import io.basalt.sim.SimOptions;
 import io.basalt.sim.SimRunner;
 import io.basalt.sim.SimSummary;
+import io.basalt.sim.TxnMutation;
+import io.basalt.sim.workload.Workload;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,11 +42,17 @@ public final class SimCommand implements Callable<Integer> {
     @Option(names = "--soak", description = "Longer runs per seed.")
     boolean soak;
 
+    @Option(names = "--workload", defaultValue = "register",
+        description = "register (single operations, linearizability), bank or list-append (transactions,"
+            + " serializability) (default: ${DEFAULT-VALUE}).")
+    String workload;
+
     @Override
     public Integer call() {
-        ProtocolBreak pb = breakName == null ? null : ProtocolBreak.parse(breakName);
+        TxnMutation mutation = breakName == null ? null : TxnMutation.find(breakName);
+        ProtocolBreak pb = breakName == null || mutation != null ? null : ProtocolBreak.parse(breakName);
         SimOptions options = new SimOptions(seed != null ? 1 : seeds, seed != null ? seed : firstSeed,
-            ReplicationMode.parse(mode), pb, !noPreVote, nodes, soak);
+            ReplicationMode.parse(mode), pb, !noPreVote, nodes, soak, Workload.parse(workload), mutation);
         SimSummary summary = SimRunner.run(options, System.out);
         return summary.violations() == 0 ? 0 : 1;
     }
@@ -53,7 +61,8 @@ public final class SimCommand implements Callable<Integer> {
     static final class BreakNames implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
-            return java.util.Arrays.stream(ProtocolBreak.values()).map(ProtocolBreak::cliName).iterator();
+            return java.util.stream.Stream.concat(java.util.Arrays.stream(ProtocolBreak.values()).map(ProtocolBreak::cliName),
+                java.util.Arrays.stream(TxnMutation.values()).map(TxnMutation::cliName)).iterator();
         }
     }
 }

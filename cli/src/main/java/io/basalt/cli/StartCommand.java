@@ -5,6 +5,7 @@ import io.basalt.raft.FailoverMode;
 import io.basalt.raft.ReplicationMode;
 import io.basalt.server.BasaltNode;
 import io.basalt.server.NodeConfig;
+import io.basalt.txn.engine.TxnConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -39,12 +40,31 @@ public final class StartCommand implements Callable<Integer> {
     @Option(names = "--failover", defaultValue = "automatic", description = "automatic or manual (default: ${DEFAULT-VALUE}).")
     String failover;
 
+    @Option(names = "--lock-timeout-ms", defaultValue = "5000",
+        description = "A transaction waiting longer for a lock is aborted with SQLSTATE 55P03 (default: ${DEFAULT-VALUE}).")
+    long lockTimeoutMs;
+
+    @Option(names = "--txn-heartbeat-timeout-ms", defaultValue = "10000",
+        description = "An open transaction not heard from this long is aborted and its locks released"
+            + " (default: ${DEFAULT-VALUE}).")
+    long txnHeartbeatTimeoutMs;
+
+    @Option(names = "--txn-write-bytes-max", defaultValue = "8388608",
+        description = "A transaction buffering more writes is aborted with SQLSTATE 54000 (default: ${DEFAULT-VALUE}).")
+    long txnWriteBytesMax;
+
+    @Option(names = "--version-retention-ms", defaultValue = "60000",
+        description = "Old versions are kept this long for snapshot reads (default: ${DEFAULT-VALUE}).")
+    long versionRetentionMs;
+
     @Override
     public Integer call() throws InterruptedException {
         Map<NodeId, InetSocketAddress> peerMap = NodeConfig.parsePeers(ClusterOptions.split(peers));
         NodeConfig config = NodeConfig.of(NodeId.of(id), peerMap, dataDir, clusterId)
             .withListen(NodeConfig.parseAddress(listen))
-            .withModes(ReplicationMode.parse(replication), parseFailover(failover));
+            .withModes(ReplicationMode.parse(replication), parseFailover(failover))
+            .withTxn(TxnConfig.DEFAULTS.withLockTimeoutMs(lockTimeoutMs).withHeartbeatTimeoutMs(txnHeartbeatTimeoutMs)
+                .withTxnWriteBytesMax(txnWriteBytesMax).withVersionRetentionMs(versionRetentionMs));
         BasaltNode node = new BasaltNode(config);
         node.start();
         CountDownLatch stopped = new CountDownLatch(1);

@@ -35,6 +35,14 @@ class BadConfigurationTest {
     }
 
     @Test
+    void nonPositiveLockTimeout() throws Exception {
+        Outcome o = run("start", "--id", "n1", "--listen", "127.0.0.1:24001",
+            "--peers", "n1=127.0.0.1:24001", "--data-dir", dir.resolve("d").toString(), "--lock-timeout-ms", "0");
+        assertThat(o.exit()).isNotZero();
+        assertThat(o.output()).contains("lockTimeoutMs must be positive");
+    }
+
+    @Test
     void selfMissingFromPeers() throws Exception {
         Outcome o = run("start", "--id", "n9", "--listen", "127.0.0.1:24001",
             "--peers", "n1=127.0.0.1:24001,n2=127.0.0.1:24002", "--data-dir", dir.resolve("d").toString());

@@ -31,7 +31,7 @@ class SimCommandTest {
         Outcome o = run("sim", "--seeds", "20");
         assertThat(o.exit()).isZero();
         String last = o.out().strip().lines().reduce((a, b) -> b).orElseThrow();
-        assertThat(last).startsWith("seeds=20 mode=sync break=none").endsWith("violations=0");
+        assertThat(last).startsWith("seeds=20 mode=sync workload=register break=none").endsWith("violations=0");
     }
 
     @Test

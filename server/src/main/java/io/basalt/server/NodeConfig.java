@@ -3,6 +3,7 @@ package io.basalt.server;
 import io.basalt.common.NodeId;
 import io.basalt.raft.FailoverMode;
 import io.basalt.raft.ReplicationMode;
+import io.basalt.txn.engine.TxnConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import java.util.TreeMap;
  *        {@code [electionTicks, 2 * electionTicks)})
  * @param heartbeatTicks how often a leader sends heartbeats
  * @param snapshotEntries how many applied entries between two snapshots (then the log is compacted)
+ * @param txn limits of transactions (lock timeout, heartbeat timeout, write buffer, version retention)
  */
 public record NodeConfig(
     NodeId id,
@@ -41,7 +43,8 @@ public record NodeConfig(
     int tickMs,
     int electionTicks,
     int heartbeatTicks,
-    int snapshotEntries) {
+    int snapshotEntries,
+    TxnConfig txn) {
 
     public static final int TICK_MS_DEFAULT = 10;
     /** 30 ticks of 10 ms: elections time out after 300 to 600 ms, for a fast failover. */
@@ -55,6 +58,7 @@ public record NodeConfig(
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(replicationMode, "replicationMode");
         Objects.requireNonNull(failoverMode, "failoverMode");
+        Objects.requireNonNull(txn, "txn");
         peers = Collections.unmodifiableMap(new TreeMap<>(peers));
         if (clusterId == null || clusterId.isBlank()) {
             throw new IllegalArgumentException("cluster id must not be empty");
@@ -84,27 +88,32 @@ public record NodeConfig(
                 + ": list every member, this node included");
         }
         return new NodeConfig(id, self, peers, dataDir, clusterId, ReplicationMode.SYNC, FailoverMode.AUTOMATIC,
-            TICK_MS_DEFAULT, ELECTION_TICKS_DEFAULT, HEARTBEAT_TICKS_DEFAULT, SNAPSHOT_ENTRIES_DEFAULT);
+            TICK_MS_DEFAULT, ELECTION_TICKS_DEFAULT, HEARTBEAT_TICKS_DEFAULT, SNAPSHOT_ENTRIES_DEFAULT, TxnConfig.DEFAULTS);
     }
 
     public NodeConfig withModes(ReplicationMode replication, FailoverMode failover) {
         return new NodeConfig(id, listen, peers, dataDir, clusterId, replication, failover, tickMs, electionTicks,
-            heartbeatTicks, snapshotEntries);
+            heartbeatTicks, snapshotEntries, txn);
     }
 
     public NodeConfig withTiming(int newTickMs, int newElectionTicks, int newHeartbeatTicks) {
         return new NodeConfig(id, listen, peers, dataDir, clusterId, replicationMode, failoverMode, newTickMs,
-            newElectionTicks, newHeartbeatTicks, snapshotEntries);
+            newElectionTicks, newHeartbeatTicks, snapshotEntries, txn);
     }
 
     public NodeConfig withSnapshotEntries(int entries) {
         return new NodeConfig(id, listen, peers, dataDir, clusterId, replicationMode, failoverMode, tickMs,
-            electionTicks, heartbeatTicks, entries);
+            electionTicks, heartbeatTicks, entries, txn);
     }
 
     public NodeConfig withListen(InetSocketAddress address) {
         return new NodeConfig(id, address, peers, dataDir, clusterId, replicationMode, failoverMode, tickMs,
-            electionTicks, heartbeatTicks, snapshotEntries);
+            electionTicks, heartbeatTicks, snapshotEntries, txn);
+    }
+
+    public NodeConfig withTxn(TxnConfig limits) {
+        return new NodeConfig(id, listen, peers, dataDir, clusterId, replicationMode, failoverMode, tickMs,
+            electionTicks, heartbeatTicks, snapshotEntries, limits);
     }
 
     /** The address others use to reach {@code node}, as {@code host:port}, or "" if unknown. */

@@ -62,12 +62,14 @@ public record SimParams(long seed, int nodes, ReplicationMode mode, ProtocolBrea
             20_000 + p.nextInt(480_000), 0.5, p.chance(0.5) ? 0.2 : 0, p.chance(0.5) ? 0.01 : 0,
             syncAll ? 0 : (o.nodes() - 1) / 2);
         WorkloadParams work = new WorkloadParams(3 + p.nextInt(3), 2 + p.nextInt(3), 0.4, 0.3, OP_TIMEOUT_US,
-            OP_THINK_US_MAX, RETRY_BACKOFF_US_MAX);
+            OP_THINK_US_MAX, RETRY_BACKOFF_US_MAX, o.workload());
+        TxnMutation mutation = o.txnMutation();
         int[] batchChoices = {1, 4, 64};
         SimParams base = new SimParams(seed, o.nodes(), o.mode(), o.protocolBreak(), o.preVote(), true,
             p.chance(0.5) ? ReadMode.LEASE : ReadMode.READ_INDEX, batchChoices[p.nextInt(3)], batchChoices[p.nextInt(3)],
             TICK_US, CLOCK_DRIFT_MAX, o.soak() ? SAFETY_US_SOAK : SAFETY_US, LIVENESS_BUDGET_US, LIVENESS_TAIL_US,
-            net, disk, faults, work, new HostParams(10 + p.nextInt(90), o.protocolBreak() == ProtocolBreak.ACK_BEFORE_FSYNC));
+            net, disk, faults, work, new HostParams(10 + p.nextInt(90), o.protocolBreak() == ProtocolBreak.ACK_BEFORE_FSYNC)
+                .withTxnBreaks(mutation == null ? Set.of() : mutation.engineBreaks(), mutation == TxnMutation.FOLLOWER_READ));
         return o.protocolBreak() == null ? base : BreakMixes.adapt(base);
     }
 

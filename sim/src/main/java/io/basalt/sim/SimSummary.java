@@ -1,6 +1,5 @@
 package io.basalt.sim;
 
-import io.basalt.raft.ProtocolBreak;
 import io.basalt.raft.ReplicationMode;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +8,7 @@ import java.util.List;
  * The totals of a batch of seeds, for one summary line. {@code violations} counts failing
  * seeds' violations; {@code failingSeeds} lists those seeds in order.
  */
-public record SimSummary(int seeds, ReplicationMode mode, ProtocolBreak protocolBreak, long events, long crashes,
+public record SimSummary(int seeds, ReplicationMode mode, String workload, String breakName, long events, long crashes,
                          long partitions, long drops, long ops, long unknownOps, long lostAcked, long leaderChanges,
                          long unavailableMs, long refusedStarts, long inconclusiveKeys, long violations,
                          List<Long> failingSeeds) {
@@ -38,13 +37,16 @@ public record SimSummary(int seeds, ReplicationMode mode, ProtocolBreak protocol
                 failing.add(r.seed());
             }
         }
-        return new SimSummary(results.size(), options.mode(), options.protocolBreak(), events, crashes, partitions,
+        String breakName = options.protocolBreak() != null ? options.protocolBreak().cliName()
+            : options.txnMutation() != null ? options.txnMutation().cliName() : "none";
+        return new SimSummary(results.size(), options.mode(), options.workload().cliName(), breakName, events, crashes,
+            partitions,
             drops, ops, unknown, lost, changes, unavailableUs / 1000, refused, inconclusive, violations, failing);
     }
 
-    /** One line; {@code violations=N} is always last. */
+    /** One line; {@code violations=N} is always last. For transactional workloads ops counts transactions. */
     public String line() {
-        return "seeds=" + seeds + " mode=" + mode.cliName() + " break=" + (protocolBreak == null ? "none" : protocolBreak.cliName())
+        return "seeds=" + seeds + " mode=" + mode.cliName() + " workload=" + workload + " break=" + breakName
             + " events=" + events + " crashes=" + crashes + " partitions=" + partitions + " drops=" + drops
             + " ops=" + ops + " unknown=" + unknownOps + " lost_acked=" + lostAcked + " leader_changes=" + leaderChanges
             + " unavailable_ms=" + unavailableMs + " corrupt_disk_refusals=" + refusedStarts

@@ -19,6 +19,13 @@ import io.basalt.sim.node.NodeHost;
 import io.basalt.sim.workload.Client;
 import io.basalt.sim.workload.History;
 import io.basalt.sim.workload.Op;
+import io.basalt.sim.workload.Workload;
+import io.basalt.sim.workload.WorkloadParams;
+import io.basalt.sim.txn.BankWorkload;
+import io.basalt.sim.txn.ListAppendWorkload;
+import io.basalt.sim.txn.TxnChecks;
+import io.basalt.sim.txn.TxnClient;
+import io.basalt.sim.txn.TxnHistory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -29,6 +36,8 @@ import java.util.TreeSet;
  * leader and commit a write within a bounded time; then the end-of-run checks.
  */
 public final class Simulation {
+    /** Accounts of the bank, lists of list-append: few, so transactions conflict. */
+    static final int TXN_KEYS = 5;
     private final SimParams params;
     private final EventLoop loop = new EventLoop();
     private final Trace trace = new Trace();
@@ -37,7 +46,9 @@ public final class Simulation {
     private final List<NodeHost> hosts = new ArrayList<>();
     private final List<NodeClock> clocks = new ArrayList<>();
     private final List<Client> clients = new ArrayList<>();
+    private final List<TxnClient> txnClients = new ArrayList<>();
     private final History history = new History();
+    private final TxnHistory txnHistory = new TxnHistory();
     private final Nemesis nemesis;
     private final HostStats hostStats = new HostStats();
     private long livenessStartUs = Long.MAX_VALUE;
@@ -66,8 +77,16 @@ public final class Simulation {
             clocks.add(new NodeClock(loop, params.tickUs() * (1 + drift), clockPrng.nextInt((int) params.tickUs()), host::tick));
         }
         Prng clientPrng = root.fork();
+        WorkloadParams w = params.workload();
         for (int j = 0; j < c; j++) {
-            clients.add(new Client(n + j, j + 1, n, loop, network, clientPrng.fork(), params.workload(), history));
+            if (w.kind() == Workload.REGISTER) {
+                clients.add(new Client(n + j, j + 1, n, loop, network, clientPrng.fork(), w, history));
+            } else {
+                TxnClient.Workload txns = w.kind() == Workload.BANK
+                    ? new BankWorkload(TXN_KEYS, txnHistory) : new ListAppendWorkload(j, TXN_KEYS, txnHistory);
+                txnClients.add(new TxnClient(n + j, n, loop, network, clientPrng.fork(), w, txns,
+                    params.host().followerReads()));
+            }
         }
         nemesis = new Nemesis(loop, root.fork(), hosts, network, params.faults());
         hosts.forEach(h -> h.setLeadershipEvents(nemesis));
@@ -104,13 +123,18 @@ public final class Simulation {
             hosts.forEach(NodeHost::start);
             clocks.forEach(NodeClock::start);
             clients.forEach(Client::start);
+            txnClients.forEach(TxnClient::start);
             nemesis.start();
             loop.runUntil(params.safetyUs(), () -> false);
             nemesis.stop();
             boolean live = livenessPhase();
             clients.forEach(Client::stop);
+            txnClients.forEach(TxnClient::stop);
             history.closePending();
             outcome = new EndOfRun(hosts, checks, history, loop.nowUs()).check(live);
+            if (params.workload().kind().transactional()) {
+                new TxnChecks(checks, txnHistory, params.workload().kind(), TXN_KEYS, loop.nowUs()).check();
+            }
         } catch (RuntimeException e) {
             violations.violation("simulation-error", describe(e), loop.nowUs());
         }
@@ -125,14 +149,19 @@ public final class Simulation {
             h.start();
         }
         loop.after(0, this::sampleAvailability);
-        loop.runUntil(livenessStartUs + params.livenessBudgetUs(), () -> history.writeAckedInvokedSince(livenessStartUs));
-        if (!history.writeAckedInvokedSince(livenessStartUs)) {
+        loop.runUntil(livenessStartUs + params.livenessBudgetUs(), () -> progressSince(livenessStartUs));
+        if (!progressSince(livenessStartUs)) {
             checks.violations().violation("liveness", "no write committed within " + params.livenessBudgetUs() / 1000
                 + "ms after healing; " + clusterState(), loop.nowUs());
             return false;
         }
         loop.runUntil(loop.nowUs() + params.livenessTailUs(), () -> false);
         return true;
+    }
+
+    private boolean progressSince(long us) {
+        return params.workload().kind().transactional()
+            ? txnHistory.committedInvokedSince(us) : history.writeAckedInvokedSince(us);
     }
 
     private void sampleAvailability() {
@@ -176,11 +205,13 @@ public final class Simulation {
 
     private SeedResult result() {
         List<Op> ops = history.ops();
-        long unknown = ops.stream().filter(o -> o.outcome() == Op.Outcome.UNKNOWN).count();
+        boolean txns = params.workload().kind().transactional();
+        long opCount = txns ? txnHistory.total() : ops.size();
+        long unknown = txns ? txnHistory.unknown() : ops.stream().filter(o -> o.outcome() == Op.Outcome.UNKNOWN).count();
         long leaderChanges = checks.elections().stream().filter(e -> e.timeUs() >= livenessStartUs).count();
         Violations v = checks.violations();
         return new SeedResult(params.seed(), trace.digest(), loop.executed(), hostStats.crashes(), nemesis.partitions(),
-            network.dropped(), ops.size(), unknown, outcome.lostAcked(), leaderChanges, unavailableUs,
+            network.dropped(), opCount, unknown, outcome.lostAcked(), leaderChanges, unavailableUs,
             checks.elections().size(), checks.maxLeaderTerm(), hostStats.refusedStarts(), outcome.inconclusiveKeys(),
             v.violationCount(), v.violations(), v.notes());
     }

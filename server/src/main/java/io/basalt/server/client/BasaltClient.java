@@ -3,6 +3,7 @@ package io.basalt.server.client;
 import io.basalt.common.NodeId;
 import io.basalt.kv.KvResult;
 import io.basalt.raft.ReplicationMode;
+import io.basalt.txn.Isolation;
 
 /**
  * A connection to one Basalt cluster. Operations go to any reachable node; a follower forwards
@@ -21,6 +22,17 @@ public interface BasaltClient extends AutoCloseable {
 
     /** Sets {@code key} to {@code value} if it currently equals {@code expected} ({@code null}: absent). */
     KvResult compareAndSet(byte[] key, byte[] expected, byte[] value) throws ClientException;
+
+    /**
+     * Begins an interactive transaction on the group's leader. Read-only transactions read a
+     * snapshot without locks; read-write ones lock what they touch (strict two-phase locking).
+     */
+    Transaction begin(boolean readOnly, Isolation isolation) throws ClientException;
+
+    /** Begins a serializable read-write transaction. */
+    default Transaction begin() throws ClientException {
+        return begin(false, Isolation.SERIALIZABLE);
+    }
 
     /** The status of one node (every group it hosts), asked of that node directly. */
     NodeStatusReport status(NodeId node) throws ClientException;

@@ -127,7 +127,8 @@ final class Call {
                 maybeApplied = true; // the node said so: leadership moved while the write was pending
                 return target;       // it will redirect to the new leader once it knows it
             }
-            case INVALID, CODE_UNSPECIFIED, UNRECOGNIZED -> throw new ClientException(error.getMessage(), false);
+            case INVALID, CONFLICT, CODE_UNSPECIFIED, UNRECOGNIZED ->
+                throw new ClientException(error.getMessage(), false);
             default -> {
                 // WRITES_STOPPED or UNAVAILABLE: this node cannot serve; another will lead.
                 endpoints.leader(null);

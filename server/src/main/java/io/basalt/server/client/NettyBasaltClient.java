@@ -12,6 +12,7 @@ import io.basalt.server.proto.NodeProto.ClientResponse;
 import io.basalt.server.transport.NettyRuntime;
 import io.basalt.server.wire.StatusCodec;
 import io.basalt.server.wire.WireException;
+import io.basalt.txn.Isolation;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -114,6 +115,11 @@ public final class NettyBasaltClient implements BasaltClient {
         } finally {
             writeLock.unlock();
         }
+    }
+
+    @Override
+    public Transaction begin(boolean readOnly, Isolation isolation) throws ClientException {
+        return Transaction.begin(endpoints, timeout, GROUP_ID, readOnly, isolation);
     }
 
     @Override

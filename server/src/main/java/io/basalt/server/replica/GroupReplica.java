@@ -1,5 +1,6 @@
 package io.basalt.server.replica;
 
+import io.basalt.common.Clock;
 import io.basalt.common.Prng;
 import io.basalt.kv.KvResult;
 import io.basalt.kv.KvStateMachine;
@@ -22,7 +23,10 @@ import io.basalt.server.NodeConfig;
 import io.basalt.server.proto.NodeProto.ClientRequest;
 import io.basalt.server.proto.NodeProto.Error.Code;
 import io.basalt.server.transport.Responder;
+import io.basalt.txn.HybridClock;
+import io.basalt.txn.engine.TxnStats;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -49,6 +53,12 @@ public final class GroupReplica {
     private static final Logger log = LoggerFactory.getLogger(GroupReplica.class);
     /** Promote and transfer give up after this many minimum election timeouts. */
     private static final int ADMIN_TIMEOUT_ELECTIONS = 20;
+    /** A peer's timestamp further ahead of our clock than this is refused (a broken clock). */
+    private static final long CLOCK_OFFSET_MICROS_MAX = 500_000;
+    private static final Clock SYSTEM_CLOCK = () -> {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
+    };
 
     private final long groupId;
     private final NodeConfig config;
@@ -60,6 +70,7 @@ public final class GroupReplica {
     private final Compactor compactor;
     private final ClientWaiters waiters = new ClientWaiters();
     private final GroupRequests requests;
+    private final TxnHost txns;
     private HardState lastHardState;
     private long lastAppliedTerm;
     private long lastPersistedIndex;
@@ -101,7 +112,10 @@ public final class GroupReplica {
         this.compactor = new Compactor(groupId, config.snapshotEntries(), pipeline, recovered.retention(), releaser,
             recovered.snapshot());
         long adminTimeoutMs = (long) ADMIN_TIMEOUT_ELECTIONS * config.electionTicks() * config.tickMs();
-        this.requests = new GroupRequests(groupId, config, raft, waiters, adminTimeoutMs);
+        // One clock per group for now; with several groups per node it becomes the node's.
+        HybridClock clock = new HybridClock(SYSTEM_CLOCK, CLOCK_OFFSET_MICROS_MAX);
+        this.txns = new TxnHost(groupId, config, raft, kv, waiters, clock);
+        this.requests = new GroupRequests(groupId, config, raft, waiters, txns, adminTimeoutMs);
     }
 
     static RaftConfig raftConfig(long groupId, NodeConfig config) {
@@ -140,6 +154,7 @@ public final class GroupReplica {
         loop.scheduleWithFixedDelay(() -> run(() -> {
             if (stopped == null) {
                 raft.tick();
+                txns.tick();
             }
             waiters.expire(System.nanoTime());
         }), config.tickMs(), config.tickMs(), TimeUnit.MILLISECONDS);
@@ -172,6 +187,11 @@ public final class GroupReplica {
     /** This replica's Raft status, taken on its loop. */
     public CompletableFuture<RaftStatus> status() {
         return call(() -> stopped == null ? raft.status() : steppedDown(raft.status()));
+    }
+
+    /** The transaction engine's counters, or null while this replica does not lead. */
+    public CompletableFuture<TxnStats> txnStats() {
+        return call(txns::stats);
     }
 
     /** A checksum of the applied state, equal on replicas that applied the same log prefix. */
@@ -225,6 +245,7 @@ public final class GroupReplica {
     private void run(Runnable task) {
         try {
             task.run();
+            txns.drain();
             if (!flushQueued && stopped == null && raft.hasReady()) {
                 flushQueued = true;
                 try {
@@ -243,6 +264,7 @@ public final class GroupReplica {
         try {
             while (stopped == null && raft.hasReady()) {
                 process(raft.ready());
+                txns.drain(); // answers and commits that the applied entries released
             }
         } catch (RuntimeException bug) {
             internalError(bug);
@@ -336,6 +358,7 @@ public final class GroupReplica {
         }
         waiters.readsConfirmed(r.readStates());
         waiters.serveReads(kv);
+        txns.afterApply(r.readStates());
         maybeSnapshot();
     }
 
@@ -358,6 +381,9 @@ public final class GroupReplica {
         }
         lastAppliedTerm = e.term();
         waiters.applied(e, result);
+        if (txns != null) { // null while recovering in the constructor
+            txns.applied(result);
+        }
     }
 
     private void maybeSnapshot() {
@@ -378,6 +404,7 @@ public final class GroupReplica {
                 + (s.leader() == null ? "unknown" : s.leader()) + ")");
         }
         waiters.softStateChanged(s);
+        txns.onSoftState(s);
     }
 
     private void onLogFailure(Throwable error) {
@@ -393,6 +420,7 @@ public final class GroupReplica {
 
     private void halt(String why) {
         stopped = why;
+        txns.halt(why);
         waiters.failAll(Code.WRITES_STOPPED, why);
     }
 

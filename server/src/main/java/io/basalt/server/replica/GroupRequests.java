@@ -16,7 +16,8 @@ import io.basalt.server.wire.StatusCodec;
 import io.basalt.server.wire.WireException;
 
 /**
- * Turns one client request into inputs of the group's Raft node. A write is proposed and
+ * Turns one client request into inputs of the group's Raft node. A write takes its key's lock
+ * through the {@link TxnHost} (it is an implicit transaction), is proposed and
  * answered when its entry is applied; a read asks for a read index and is answered once the
  * state machine reaches it. A follower answers with a redirect naming the leader and its
  * address, which the client follows. Runs on the group's event loop.
@@ -29,14 +30,17 @@ final class GroupRequests {
     private final NodeConfig config;
     private final RaftNode raft;
     private final ClientWaiters waiters;
+    private final TxnHost txns;
     private final long adminTimeoutMs;
     private long nextReadId = 1;
 
-    GroupRequests(long groupId, NodeConfig config, RaftNode raft, ClientWaiters waiters, long adminTimeoutMs) {
+    GroupRequests(long groupId, NodeConfig config, RaftNode raft, ClientWaiters waiters, TxnHost txns,
+                  long adminTimeoutMs) {
         this.groupId = groupId;
         this.config = config;
         this.raft = raft;
         this.waiters = waiters;
+        this.txns = txns;
         this.adminTimeoutMs = adminTimeoutMs;
     }
 
@@ -63,6 +67,13 @@ final class GroupRequests {
                     c.getValue().toByteArray()), r);
             }
             case GET -> read(q.getGet().getKey().toByteArray(), r);
+            case TXN -> {
+                if (raft.role() != RaftRole.LEADER) {
+                    redirectTo(raft.leader(), r);
+                } else {
+                    txns.handle(q.getTxn(), r);
+                }
+            }
             case PROMOTE -> promote(r);
             case SET_REPLICATION -> setReplication(q.getSetReplication(), r);
             case TRANSFER_LEADER -> transfer(q.getTransferLeader().getTarget(), r);
@@ -71,13 +82,13 @@ final class GroupRequests {
         }
     }
 
+    /** A single write runs as an implicit transaction: it waits for its key's lock like any writer. */
     private void propose(byte[] command, Responder r) {
-        try {
-            long index = raft.propose(command);
-            waiters.proposed(index, raft.term(), r);
-        } catch (NotLeaderException e) {
-            redirect(e, r);
+        if (raft.role() != RaftRole.LEADER) {
+            redirectTo(raft.leader(), r);
+            return;
         }
+        txns.autocommit(command, r);
     }
 
     private void read(byte[] key, Responder r) {

@@ -1,7 +1,25 @@
 package io.basalt.sim.node;
 
+import io.basalt.txn.engine.TxnBreak;
+import io.basalt.txn.engine.TxnConfig;
+import java.util.Set;
+
 /**
  * How a host drives its node: a snapshot every {@code snapshotEveryEntries} applied entries,
- * and whether it breaks persist-before-send on purpose (ProtocolBreak.ACK_BEFORE_FSYNC).
+ * whether it breaks persist-before-send on purpose (ProtocolBreak.ACK_BEFORE_FSYNC), the
+ * transaction limits of its engine, deliberate transaction breaks, and whether followers serve
+ * read-only transactions without a snapshot (the {@code follower-read} break).
  */
-public record HostParams(int snapshotEveryEntries, boolean ackBeforeFsync) {}
+public record HostParams(int snapshotEveryEntries, boolean ackBeforeFsync, TxnConfig txn, Set<TxnBreak> txnBreaks,
+                         boolean followerReads) {
+    /** Simulated transactions: short lock waits and heartbeats, so faults resolve within a run. */
+    public static final TxnConfig SIM_TXN = TxnConfig.DEFAULTS.withLockTimeoutMs(300).withHeartbeatTimeoutMs(1_000);
+
+    public HostParams(int snapshotEveryEntries, boolean ackBeforeFsync) {
+        this(snapshotEveryEntries, ackBeforeFsync, SIM_TXN, Set.of(), false);
+    }
+
+    public HostParams withTxnBreaks(Set<TxnBreak> breaks, boolean followerReadsOn) {
+        return new HostParams(snapshotEveryEntries, ackBeforeFsync, txn, breaks, followerReadsOn);
+    }
+}

@@ -2,6 +2,7 @@ package io.basalt.sim.node;
 
 import io.basalt.common.NodeId;
 import io.basalt.common.Prng;
+import io.basalt.kv.GroupTxns;
 import io.basalt.kv.KvResult;
 import io.basalt.kv.KvStateMachine;
 import io.basalt.raft.Entry;
@@ -25,7 +26,9 @@ import io.basalt.sim.disk.SimDisk;
 import io.basalt.sim.net.Envelope;
 import io.basalt.sim.net.Network;
 import io.basalt.sim.workload.ClientReply;
+import io.basalt.sim.txn.TxnCall;
 import io.basalt.sim.workload.ClientRequest;
+import io.basalt.txn.HybridClock;
 import java.util.ArrayDeque;
 
 /**
@@ -35,6 +38,9 @@ import java.util.ArrayDeque;
  * a restart rebuilds the node from what the disk kept.
  */
 public final class NodeHost {
+    private static final int CLOCK_SKEW_US_MAX = 50_000;
+    /** Hybrid clock readings further ahead than this are refused. */
+    private static final long CLOCK_OFFSET_US_MAX = 500_000;
     /** One Ready on its way to the disk. */
     private static final class InFlight {
         final Ready ready;
@@ -67,6 +73,12 @@ public final class NodeHost {
     private final HostParams params;
     private final HostStats stats;
     private final ClientDesk desk;
+    private final TxnDesk txnDesk;
+    /** This node's wall clock, a fixed offset from simulated time (clocks are never in sync). */
+    private final long clockSkewUs;
+    /** Hybrid clock readings survive nothing: a restarted node starts from its wall clock. */
+    private HybridClock clock;
+    private GroupTxns txns;
 
     // Memory of the running process: lost on a crash.
     private RaftNode node;
@@ -100,6 +112,9 @@ public final class NodeHost {
         this.params = params;
         this.stats = stats;
         this.desk = new ClientDesk((request, reply) -> network.send(address, request.clientAddress(), reply));
+        this.txnDesk = new TxnDesk((client, answer) -> network.send(address, client, answer), params.followerReads());
+        // Not drawn from the seed's random source: that would shift every other draw of existing seeds.
+        this.clockSkewUs = (address * 17_389L) % CLOCK_SKEW_US_MAX;
         network.register(address, this::onMessage);
     }
 
@@ -173,6 +188,9 @@ public final class NodeHost {
         membership = latestSnapshot == null ? config.initialMembership() : latestSnapshot.meta().membership();
         resetStateMachine();
         node = new RaftNode(config, prng.fork(), restored);
+        clock = new HybridClock(() -> loop.nowUs() + clockSkewUs, CLOCK_OFFSET_US_MAX);
+        txns = new GroupTxns(config.groupId(), GroupTxns.originOf(config.self().value()), params.txn(), node, kv, clock,
+            params.txnBreaks());
         if (latestSnapshot != null) {
             // RaftState carries only the snapshot's metadata; the node needs the data too, to
             // send it to followers that are behind its log's start.
@@ -199,6 +217,9 @@ public final class NodeHost {
         pipeline.clear();
         lateApplies = 0;
         desk.clear();
+        txnDesk.clear();
+        txns = null;
+        clock = null;
         snapshotInFlight = false;
         stats.crashes++;
         disk.crash(allowDiskCorruption);
@@ -208,8 +229,13 @@ public final class NodeHost {
     public void tick() {
         if (up) {
             node.tick();
+            txns.tick(nowMs());
             pump();
         }
+    }
+
+    private long nowMs() {
+        return loop.nowUs() / 1000;
     }
 
     private void onMessage(Envelope e) {
@@ -219,6 +245,7 @@ public final class NodeHost {
         switch (e.payload()) {
             case Message m -> node.step(m);
             case ClientRequest r -> desk.onRequest(node, r);
+            case TxnCall c -> txnDesk.onCall(c, node, txns, kv);
             default -> throw new IllegalStateException("unexpected payload " + e.payload());
         }
         pump();
@@ -234,6 +261,7 @@ public final class NodeHost {
             boolean progress = true;
             while (up && progress) {
                 progress = false;
+                txns.drain(txnDesk);
                 while (up && node.hasReady()) {
                     accept(node.ready());
                     progress = true;
@@ -251,6 +279,9 @@ public final class NodeHost {
     private void accept(Ready rd) {
         if (debug != null) {
             debug("ready " + ReadyText.describe(rd));
+        }
+        if (rd.softState() != null) {
+            txns.onRole(rd.softState().role(), "n" + (address + 1) + " stopped leading", txnDesk);
         }
         InFlight f = new InFlight(rd);
         f.durable = true;
@@ -347,6 +378,8 @@ public final class NodeHost {
         }
         desk.onReadStates(rd.readStates());
         desk.serveReads(kv);
+        txns.afterApply(nowMs());
+        txns.readStates(rd.readStates(), txnDesk);
         maybeSnapshot();
         if (leaderCommitted) {
             leadershipEvents.onCommitted(address);
@@ -362,12 +395,17 @@ public final class NodeHost {
         resetStateMachine();
     }
 
+    /** Rebuilds the state machine in place (the transaction engine holds on to it) from the latest snapshot. */
     private void resetStateMachine() {
-        kv = new KvStateMachine();
+        if (kv == null) {
+            kv = new KvStateMachine();
+        }
         lastAppliedTerm = 0;
         if (latestSnapshot != null) {
             kv.restore(latestSnapshot.meta().index(), latestSnapshot.data());
             lastAppliedTerm = latestSnapshot.meta().term();
+        } else {
+            kv.restore(0, new byte[0]);
         }
         checks.onReset(address, kv.appliedIndex(), latestSnapshotOwn);
     }
@@ -394,6 +432,7 @@ public final class NodeHost {
         checks.onApply(address, e, node.term(), loop.nowUs());
         trace.record(loop.nowUs(), address, e.index(), e.term());
         desk.onApplied(e, result);
+        txns.applied(result);
     }
 
     private void maybeSnapshot() {

@@ -1,0 +1,194 @@
+package io.basalt.txn.mvcc;
+
+import io.basalt.common.Invariants;
+import io.basalt.txn.KeyRange;
+import io.basalt.txn.Keys;
+import io.basalt.txn.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The committed versions of every key, in memory. A read at timestamp {@code at} sees, for each
+ * key, the newest version committed at or before {@code at}; a tombstone hides the key.
+ *
+ * <p>Keys are kept in a sorted map in {@link Keys#ORDER}, and each key's versions in an array
+ * list in ascending commit order: writes append, and a read of the newest version, the common
+ * case, looks at the last element before falling back to a binary search.
+ *
+ * <p>Arrays passed in are copied, so a caller reusing its buffers cannot change committed
+ * history. Arrays handed out (values, keys in scans and visits) are the store's own and are not
+ * copied, because reads are the hot path: callers must treat them as read-only.
+ *
+ * <p>Once {@link #gc} has collected below a horizon, writes at or below it are refused: the
+ * versions they would be ordered against may be gone, and a read at the horizon must keep
+ * seeing what it saw.
+ */
+public final class VersionStore {
+    private final NavigableMap<byte[], ArrayList<Version>> keys = new TreeMap<>(Keys.ORDER);
+    private long versionCount;
+    /** The highest horizon collected so far; history at or below it is frozen. */
+    private Timestamp gcHorizon = Timestamp.MIN;
+    /** The last key a {@link #gc} call visited (it may since have been removed); null to start at the first key. */
+    private byte[] gcCursor;
+
+    /**
+     * Records a committed write of {@code key} at {@code commitTs}; a null {@code value} deletes
+     * the key. Commit timestamps of a key strictly increase: anything else is a bug in whoever
+     * assigned them, so it fails an invariant.
+     */
+    public void write(byte[] key, Timestamp commitTs, byte[] value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(commitTs, "commit timestamp");
+        Invariants.check(commitTs.after(gcHorizon), "write of %s at %s is at or below the collected horizon %s",
+            Keys.show(key), commitTs, gcHorizon);
+        ArrayList<Version> versions = keys.get(key);
+        if (versions == null) {
+            versions = new ArrayList<>(2);
+            keys.put(key.clone(), versions);
+        } else {
+            Timestamp newest = versions.getLast().commitTs();
+            Invariants.check(commitTs.after(newest), "write of %s at %s is not after its newest version at %s",
+                Keys.show(key), commitTs, newest);
+        }
+        versions.add(new Version(commitTs, value == null ? null : value.clone()));
+        versionCount++;
+    }
+
+    /** The value of {@code key} visible at {@code at}: null if it has no version then or the version is a tombstone. */
+    public byte[] read(byte[] key, Timestamp at) {
+        Version version = readVersion(key, at);
+        return version == null ? null : version.value();
+    }
+
+    /** The newest version of {@code key} committed at or before {@code at}, tombstones included; null if none. */
+    public Version readVersion(byte[] key, Timestamp at) {
+        Objects.requireNonNull(at, "read timestamp");
+        ArrayList<Version> versions = keys.get(key);
+        if (versions == null) {
+            return null;
+        }
+        int i = visibleIndex(versions, at);
+        return i < 0 ? null : versions.get(i);
+    }
+
+    /** The newest commit timestamp of {@code key}, tombstones included, or null: for write-write conflict checks. */
+    public Timestamp latestCommit(byte[] key) {
+        ArrayList<Version> versions = keys.get(key);
+        return versions == null ? null : versions.getLast().commitTs();
+    }
+
+    /**
+     * The live keys of {@code range} as a read at {@code at} sees them, in key order, at most
+     * {@code limit} of them ({@link Integer#MAX_VALUE} for all; zero or less returns none).
+     */
+    public List<KeyValue> scan(KeyRange range, Timestamp at, int limit) {
+        Objects.requireNonNull(at, "read timestamp");
+        List<KeyValue> rows = new ArrayList<>();
+        if (limit <= 0 || range.isEmpty()) {
+            return rows;
+        }
+        NavigableMap<byte[], ArrayList<Version>> inRange = range.end() == null
+            ? keys.tailMap(range.start(), true)
+            : keys.subMap(range.start(), true, range.end(), false);
+        for (Map.Entry<byte[], ArrayList<Version>> entry : inRange.entrySet()) {
+            ArrayList<Version> versions = entry.getValue();
+            int i = visibleIndex(versions, at);
+            if (i >= 0 && !versions.get(i).isTombstone()) {
+                Version v = versions.get(i);
+                rows.add(new KeyValue(entry.getKey(), v.value(), v.commitTs()));
+                if (rows.size() >= limit) {
+                    break;
+                }
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Drops the versions no read at or after {@code horizon} can see: for each key, everything
+     * older than its newest version at or before the horizon, and that version too if it is a
+     * tombstone (a read would find nothing either way). Visits at most {@code maxKeys} keys,
+     * starting after the key where the previous call stopped and wrapping around, so a caller
+     * spreads the work over many calls. Returns the number of versions removed.
+     */
+    public long gc(Timestamp horizon, int maxKeys) {
+        Objects.requireNonNull(horizon, "gc horizon");
+        gcHorizon = Timestamp.max(gcHorizon, horizon);
+        // Keys are only removed during the loop, so the first keyCount steps around the circle
+        // visit each key present at the start at most once.
+        int budget = Math.min(maxKeys, keys.size());
+        long removed = 0;
+        for (int visited = 0; visited < budget; visited++) {
+            Map.Entry<byte[], ArrayList<Version>> entry = gcCursor == null ? null : keys.higherEntry(gcCursor);
+            if (entry == null) {
+                entry = keys.firstEntry();
+            }
+            gcCursor = entry.getKey();
+            removed += collect(entry.getValue(), horizon);
+            if (entry.getValue().isEmpty()) {
+                keys.remove(entry.getKey());
+            }
+        }
+        versionCount -= removed;
+        return removed;
+    }
+
+    /** Removes from one key's versions what no read at or after {@code horizon} can see; returns how many. */
+    private static int collect(ArrayList<Version> versions, Timestamp horizon) {
+        int visible = visibleIndex(versions, horizon);
+        if (visible < 0) {
+            return 0;
+        }
+        int drop = versions.get(visible).isTombstone() ? visible + 1 : visible;
+        versions.subList(0, drop).clear();
+        return drop;
+    }
+
+    public long versionCount() {
+        return versionCount;
+    }
+
+    public int keyCount() {
+        return keys.size();
+    }
+
+    /** Every version in (key, commit timestamp) order, for snapshots and digests. */
+    public void forEach(VersionVisitor visitor) {
+        for (Map.Entry<byte[], ArrayList<Version>> entry : keys.entrySet()) {
+            for (Version v : entry.getValue()) {
+                visitor.visit(entry.getKey(), v.commitTs(), v.value());
+            }
+        }
+    }
+
+    /** Forgets every version and the collected horizon, as before installing a snapshot. */
+    public void clear() {
+        keys.clear();
+        versionCount = 0;
+        gcHorizon = Timestamp.MIN;
+        gcCursor = null;
+    }
+
+    /** The index of the newest version committed at or before {@code at}, or -1. */
+    private static int visibleIndex(List<Version> versions, Timestamp at) {
+        int last = versions.size() - 1;
+        if (!versions.get(last).commitTs().after(at)) {
+            return last;  // the common case: reading the newest version
+        }
+        int lo = 0;
+        int hi = last - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (versions.get(mid).commitTs().after(at)) {
+                hi = mid - 1;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return hi;
+    }
+}
