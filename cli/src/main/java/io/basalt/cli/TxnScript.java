@@ -74,7 +74,17 @@ final class TxnScript {
 
     /** Runs the script; returns the exit code (0 committed or aborted as asked, 3 failed). */
     int run(BasaltClient client, boolean readOnly, Isolation isolation, PrintStream out) throws ClientException {
-        try (Transaction t = client.begin(readOnly, isolation)) {
+        Transaction begun;
+        try {
+            begun = client.begin(readOnly, isolation);
+        } catch (ClientException e) {
+            if (e.sqlState() == null) {
+                throw e;
+            }
+            out.println("ERROR " + e.sqlState() + ": " + e.getMessage());
+            return 3;
+        }
+        try (Transaction t = begun) {
             out.println("BEGIN " + t.id() + (readOnly ? " read-only snapshot at " + t.readTs() : ""));
             boolean ended = false;
             try {

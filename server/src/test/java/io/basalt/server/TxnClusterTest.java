@@ -204,6 +204,28 @@ class TxnClusterTest {
         }
     }
 
+    @Test
+    void aStepWaitsForItsLockLongerThanAShareOfTheClientTimeout() throws Exception {
+        try (TestCluster c = TestCluster.start(dir, 3); BasaltClient holderClient = c.client();
+             ExecutorService pool = Executors.newSingleThreadExecutor()) {
+            NodeId leader = c.awaitLeader();
+            try (BasaltClient waiterClient = c.clientOf(leader, Duration.ofSeconds(3))) {
+                Transaction holder = holderClient.begin();
+                holder.put(b("k"), b("first"));
+                Future<Timestamp> waiter = pool.submit(() -> {
+                    try (Transaction t = waiterClient.begin()) {
+                        t.put(b("k"), b("second")); // waits for the holder's lock
+                        return t.commit();
+                    }
+                });
+                Thread.sleep(1_600); // over a third of the waiter's 3 s timeout
+                holder.commit();
+                assertThat(waiter.get(10, TimeUnit.SECONDS)).as("the waiter commits after the holder").isNotNull();
+                assertThat(holderClient.get(b("k")).value()).isEqualTo(b("second"));
+            }
+        }
+    }
+
     private static void transfer(BasaltClient client, AtomicInteger committed, AtomicInteger retried)
         throws ClientException {
         ThreadLocalRandom rnd = ThreadLocalRandom.current();

@@ -31,6 +31,12 @@ final class Call {
     private final Endpoints endpoints;
     private final Duration timeout;
     private final boolean write;
+    /**
+     * Waits for one node's answer as long as the call's time allows, instead of moving on after a
+     * share of it: a transaction's step may wait for a lock at the leader, and resending it
+     * would only find the first still waiting.
+     */
+    private final boolean patient;
     private boolean maybeApplied;
     private String lastProblem = "no node answered";
     /** The last error a node itself gave: more telling than a timeout cut short by the deadline. */
@@ -38,9 +44,14 @@ final class Call {
     private int pauses;
 
     Call(Endpoints endpoints, Duration timeout, boolean write) {
+        this(endpoints, timeout, write, false);
+    }
+
+    Call(Endpoints endpoints, Duration timeout, boolean write, boolean patient) {
         this.endpoints = endpoints;
         this.timeout = timeout;
         this.write = write;
+        this.patient = patient;
     }
 
     ClientResponse run(ClientRequest.Builder request) throws ClientException {
@@ -100,7 +111,8 @@ final class Call {
             return null;
         }
         CompletableFuture<ClientResponse> f = c.send(request);
-        long waitNanos = Math.min(deadline - System.nanoTime(), timeout.toNanos() / ATTEMPTS_PER_TIMEOUT_MIN);
+        long left = deadline - System.nanoTime();
+        long waitNanos = patient ? left : Math.min(left, timeout.toNanos() / ATTEMPTS_PER_TIMEOUT_MIN);
         try {
             return f.get(Math.max(0, waitNanos), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {

@@ -70,8 +70,21 @@ public final class Transaction implements AutoCloseable {
 
     /** The value of {@code key} as this transaction sees it, or null. */
     public byte[] get(byte[] key) throws ClientException {
+        return get(key, false);
+    }
+
+    /**
+     * Reads {@code key} under an exclusive lock, as SELECT ... FOR UPDATE does: a transaction
+     * that reads a key to write it next takes the write lock at once, so two of them queue
+     * instead of deadlocking on a lock upgrade.
+     */
+    public byte[] getForUpdate(byte[] key) throws ClientException {
+        return get(key, true);
+    }
+
+    private byte[] get(byte[] key, boolean forUpdate) throws ClientException {
         NodeProto.TxnReply r = step(NodeProto.TxnRequest.newBuilder()
-            .setGet(NodeProto.TxnGet.newBuilder().setKey(ByteString.copyFrom(key))), "get");
+            .setGet(NodeProto.TxnGet.newBuilder().setKey(ByteString.copyFrom(key)).setForUpdate(forUpdate)), "get");
         if (!r.hasValue()) {
             throw unexpected("get", r);
         }
@@ -180,8 +193,12 @@ public final class Transaction implements AutoCloseable {
 
     private static NodeProto.TxnReply send(Endpoints endpoints, Duration timeout, long groupId,
                                            NodeProto.TxnRequest.Builder q, String what) throws ClientException {
-        boolean commit = q.getOpCase() == NodeProto.TxnRequest.OpCase.COMMIT;
-        ClientResponse r = new Call(endpoints, timeout, commit).run(ClientRequest.newBuilder().setGroupId(groupId)
+        NodeProto.TxnRequest.OpCase op = q.getOpCase();
+        boolean commit = op == NodeProto.TxnRequest.OpCase.COMMIT;
+        // Steps that may wait for a lock wait for their answer; begin and commit move on to
+        // another node when one is silent (a new leader begins, or knows the commit's outcome).
+        boolean patient = !commit && op != NodeProto.TxnRequest.OpCase.BEGIN;
+        ClientResponse r = new Call(endpoints, timeout, commit, patient).run(ClientRequest.newBuilder().setGroupId(groupId)
             .setTxn(q));
         if (!r.hasTxn()) {
             throw new ClientException(what + " failed: " + Call.describe(r), false);

@@ -103,7 +103,7 @@ final class TxnHost implements GroupTxns.Sink {
         long id = register(r);
         switch (q.getOpCase()) {
             case BEGIN -> engine.begin(id, q.getBegin().getReadOnly(), TxnWire.decode(q.getBegin().getIsolation()));
-            case GET -> engine.get(id, txn, q.getGet().getKey().toByteArray());
+            case GET -> engine.get(id, txn, q.getGet().getKey().toByteArray(), q.getGet().getForUpdate());
             case PUT -> engine.put(id, txn, q.getPut().getKey().toByteArray(), q.getPut().getValue().toByteArray());
             case DELETE -> engine.delete(id, txn, q.getDelete().getKey().toByteArray());
             case SCAN -> engine.scan(id, txn, range, q.getScan().getLimit());

@@ -7,6 +7,6 @@ package io.basalt.txn.engine;
 public enum TxnBreak {
     /** Shared locks are released right after each read instead of at commit: not two-phase. */
     EARLY_LOCK_RELEASE,
-    /** Scans take no range lock, so a concurrent insert into the range is a phantom. */
+    /** Scans lock the rows they find but not the range, so a concurrent insert into it is a phantom. */
     SKIP_RANGE_LOCKS
 }

@@ -100,6 +100,15 @@ public final class TxnEngine {
     }
 
     public void get(long req, TxnId id, byte[] key) {
+        get(req, id, key, false);
+    }
+
+    /**
+     * Reads {@code key}; {@code forUpdate} takes an exclusive lock (SELECT ... FOR UPDATE), so a
+     * transaction that reads a key to write it does not deadlock on the upgrade with another.
+     * In a read-only transaction it is a snapshot read like any other.
+     */
+    public void get(long req, TxnId id, byte[] key, boolean forUpdate) {
         Txn t = activeTxn(req, id);
         if (t == null) {
             return;
@@ -113,12 +122,13 @@ public final class TxnEngine {
             reply(req, new TxnResult.Value(own.value()));
             return;
         }
-        if (t.isolation == Isolation.READ_COMMITTED) {
+        if (t.isolation == Isolation.READ_COMMITTED && !forUpdate) {
             reply(req, new TxnResult.Value(store.read(key, Timestamp.MAX)));
             return;
         }
         LockTarget target = LockTarget.key(key);
-        run(t, req, List.of(new PendingOp.Need(target, LockMode.SHARED)), () -> {
+        LockMode mode = forUpdate ? LockMode.EXCLUSIVE : LockMode.SHARED;
+        run(t, req, List.of(new PendingOp.Need(target, mode)), () -> {
             byte[] value = store.read(key, Timestamp.MAX);
             if (breaks.contains(TxnBreak.EARLY_LOCK_RELEASE) && !locks.holds(t.id, target, LockMode.EXCLUSIVE)) {
                 locks.releaseShared(t.id);
@@ -138,8 +148,15 @@ public final class TxnEngine {
             return;
         }
         Supplier<TxnResult> action = () -> new TxnResult.Rows(ScanMerge.merge(store, t.writes, range, rows));
-        if (t.isolation == Isolation.READ_COMMITTED || breaks.contains(TxnBreak.SKIP_RANGE_LOCKS)) {
+        if (t.isolation == Isolation.READ_COMMITTED) {
             reply(req, action.get());
+            return;
+        }
+        if (breaks.contains(TxnBreak.SKIP_RANGE_LOCKS)) {
+            // The classic phantom bug: lock the rows the scan found, not the gaps between them.
+            List<PendingOp.Need> rowLocks = ScanMerge.merge(store, t.writes, range, rows).stream()
+                .map(kv -> new PendingOp.Need(LockTarget.key(kv.key()), LockMode.SHARED)).toList();
+            run(t, req, rowLocks, action);
             return;
         }
         run(t, req, List.of(new PendingOp.Need(LockTarget.range(range), LockMode.SHARED)), action);

@@ -114,4 +114,26 @@ class DeadlockTest {
         h.assertAborted(t2Upgrade, SqlState.DEADLOCK_DETECTED);
         h.assertDone(t1Upgrade);
     }
+
+    @Test
+    void readingForUpdateQueuesTwoReadModifyWritesInsteadOfDeadlocking() {
+        EngineHarness h = new EngineHarness();
+        h.seed("k", "0");
+        TxnId t1 = h.begin();
+        TxnId t2 = h.begin();
+        assertThat(h.value(h.getForUpdate(t1, "k"))).isEqualTo("0");
+        long t2Reads = h.getForUpdate(t2, "k");
+        h.assertWaiting(t2Reads);
+        h.assertDone(h.put(t1, "k", "1"));
+        long c1 = h.commit(t1);
+        h.applyAll();
+        h.committed(c1);
+        assertThat(h.value(t2Reads)).as("the second reads the first's write").isEqualTo("1");
+        h.assertDone(h.put(t2, "k", "2"));
+        long c2 = h.commit(t2);
+        h.applyAll();
+        h.committed(c2);
+        assertThat(h.engine.stats().deadlocks()).isZero();
+        assertThat(h.stored("k")).isEqualTo("2");
+    }
 }

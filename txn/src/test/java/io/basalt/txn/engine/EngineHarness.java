@@ -99,6 +99,13 @@ final class EngineHarness {
         return req;
     }
 
+    long getForUpdate(TxnId txn, String key) {
+        long req = nextRequest++;
+        engine.get(req, txn, b(key), true);
+        drain();
+        return req;
+    }
+
     long scan(TxnId txn, KeyRange range, int limit) {
         long req = nextRequest++;
         engine.scan(req, txn, range, limit);

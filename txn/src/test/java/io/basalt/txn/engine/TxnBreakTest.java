@@ -49,6 +49,14 @@ class TxnBreakTest {
     }
 
     @Test
+    void skipRangeLocksStillLocksTheRowsTheScanFound() {
+        EngineHarness h = new EngineHarness(TxnConfig.DEFAULTS, Set.of(TxnBreak.SKIP_RANGE_LOCKS));
+        assertThat(insertIntoScannedRange(h)).isEqualTo(TxnResult.DONE);
+        TxnId t3 = h.begin();
+        assertThat(h.result(h.put(t3, "b", "changed"))).as("the row the scan saw is locked").isNull();
+    }
+
+    @Test
     void skipRangeLocksLetsAPhantomIn() {
         assertThat(insertIntoScannedRange(new EngineHarness(TxnConfig.DEFAULTS, Set.of(TxnBreak.SKIP_RANGE_LOCKS))))
             .isEqualTo(TxnResult.DONE);
