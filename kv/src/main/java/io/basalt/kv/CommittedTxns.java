@@ -8,13 +8,15 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * Transactions whose commit entry was applied, kept for {@link #RETENTION_MICROS} of commit
- * time so a client that repeats its commit (after a lost answer or a failover) learns the real
- * outcome. Pruned by the commit timestamps of applied entries, never by a local clock, so every
- * replica holds the same records.
+ * Transactions whose commit entry was applied, kept so a client that repeats its commit (after
+ * a lost answer or a failover) learns the real outcome. A record is dropped only when it is
+ * both {@link #RETENTION_MICROS} of commit time old and more than {@link #RETAINED_MIN} commits
+ * back: a leader whose clock runs fast cannot age recent records out early. Pruned by applied
+ * entries, never by a local clock, so every replica holds the same records.
  */
 final class CommittedTxns {
     static final long RETENTION_MICROS = 10L * 60 * 1_000_000;
+    static final int RETAINED_MIN = 100_000;
 
     private record Committed(TxnId txn, Timestamp commitTs) {}
 
@@ -26,7 +28,7 @@ final class CommittedTxns {
             byAge.addLast(new Committed(txn, commitTs));
         }
         long cutoff = commitTs.wallMicros() - RETENTION_MICROS;
-        while (!byAge.isEmpty() && byAge.peekFirst().commitTs().wallMicros() < cutoff) {
+        while (byAge.size() > RETAINED_MIN && byAge.peekFirst().commitTs().wallMicros() < cutoff) {
             byId.remove(byAge.removeFirst().txn());
         }
     }

@@ -74,6 +74,8 @@ public final class GroupTxns {
     private long nextBarrier = -1;
     /** While leading without an engine: the index of this term's no-op, after which one starts. */
     private long termStartIndex = -1;
+    /** The term the engine (running or about to start) serves. */
+    private long engineTerm = -1;
 
     public GroupTxns(long groupId, long origin, TxnConfig config, RaftNode raft, KvStateMachine kv, HybridClock clock,
                      Set<TxnBreak> breaks) {
@@ -91,11 +93,18 @@ public final class GroupTxns {
         return engine;
     }
 
-    /** The role changed (from a Ready's soft state). */
-    public void onRole(RaftRole role, String why, Sink sink) {
+    /**
+     * The role or term changed (from a Ready's soft state). An engine belongs to one term: locks
+     * and snapshots of an earlier term never carry over, even if this node leads again.
+     */
+    public void onRole(RaftRole role, long term, String why, Sink sink) {
         if (role == RaftRole.LEADER) {
+            if (engine != null && engineTerm != term) {
+                close(why, sink);
+            }
             if (engine == null && termStartIndex < 0) {
                 termStartIndex = raft.status().lastIndex();
+                engineTerm = term;
             }
             return;
         }

@@ -96,4 +96,14 @@ class TxnCommitApplyTest {
         assertThat(sm.versions().read(b("k"), ts.prev())).isNull();
         assertThat(KvCommands.keyOf(KvCommands.put(0, 0, b("k"), b("v")))).isEqualTo(b("k"));
     }
+
+    @Test
+    void aLeaderWithAFastClockDoesNotAgeOutRecentCommitRecords() {
+        KvStateMachine sm = new KvStateMachine();
+        sm.apply(1, KvCommands.txnCommit(T1, new Timestamp(1_000, 0), List.of(new Write(b("a"), b("1")))));
+        // The next leader's clock runs 20 minutes ahead: T1's record must still answer a repeated commit.
+        long later = 1_000 + 20L * 60 * 1_000_000;
+        sm.apply(2, KvCommands.txnCommit(T2, new Timestamp(later, 0), List.of(new Write(b("b"), b("2")))));
+        assertThat(sm.committedAt(T1)).isEqualTo(new Timestamp(1_000, 0));
+    }
 }

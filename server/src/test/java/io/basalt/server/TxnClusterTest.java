@@ -226,6 +226,21 @@ class TxnClusterTest {
         }
     }
 
+    @Test
+    void aSingleWriteWaitingForALockFollowsTheLeaderWhenItChanges() throws Exception {
+        try (TestCluster c = TestCluster.start(dir, 3); BasaltClient holderClient = c.client();
+             BasaltClient writer = c.client(); ExecutorService pool = Executors.newSingleThreadExecutor()) {
+            NodeId leader = c.awaitLeader();
+            Transaction holder = holderClient.begin();
+            holder.put(b("k"), b("held"));
+            Future<?> put = pool.submit(() -> writer.put(b("k"), b("single"))); // waits for the holder's lock
+            Thread.sleep(300);
+            holderClient.transferLeader(c.anyFollower(leader));
+            put.get(10, TimeUnit.SECONDS);
+            assertThat(writer.get(b("k")).value()).as("sent again to the new leader and applied").isEqualTo(b("single"));
+        }
+    }
+
     private static void transfer(BasaltClient client, AtomicInteger committed, AtomicInteger retried)
         throws ClientException {
         ThreadLocalRandom rnd = ThreadLocalRandom.current();

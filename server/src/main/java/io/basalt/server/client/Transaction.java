@@ -1,6 +1,7 @@
 package io.basalt.server.client;
 
 import com.google.protobuf.ByteString;
+import io.basalt.common.SqlState;
 import io.basalt.server.proto.NodeProto;
 import io.basalt.server.proto.NodeProto.ClientRequest;
 import io.basalt.server.proto.NodeProto.ClientResponse;
@@ -181,6 +182,24 @@ public final class Transaction implements AutoCloseable {
 
     private NodeProto.TxnReply step(NodeProto.TxnRequest.Builder q, String what) throws ClientException {
         NodeProto.TxnReply r = send(endpoints, timeout, groupId, q.setTxn(TxnWire.encode(id)), what);
+        NodeProto.TxnRequest.OpCase op = q.getOpCase();
+        boolean statement = op == NodeProto.TxnRequest.OpCase.GET || op == NodeProto.TxnRequest.OpCase.PUT
+            || op == NodeProto.TxnRequest.OpCase.DELETE || op == NodeProto.TxnRequest.OpCase.SCAN;
+        if (statement && r.hasFailed() && !r.getFailed().getAborted()
+            && SqlState.INVALID_TRANSACTION_STATE.equals(r.getFailed().getSqlState())) {
+            // The leader still runs an earlier copy of this step (sent again after a lost
+            // connection): its effect is unknown, so the transaction cannot go on safely.
+            finished = true;
+            try {
+                send(endpoints, timeout, groupId, NodeProto.TxnRequest.newBuilder().setTxn(TxnWire.encode(id))
+                    .setAbort(NodeProto.TxnAbort.getDefaultInstance()), "abort");
+            } catch (ClientException ignored) {
+                // The leader ends it by its heartbeat timeout.
+            }
+            throw new ClientException(what + " of " + id + " was sent again while the first copy still ran; the"
+                + " transaction was rolled back, retry it [SQLSTATE " + SqlState.SERIALIZATION_FAILURE + "]",
+                SqlState.SERIALIZATION_FAILURE, true);
+        }
         if (r.hasFailed() && r.getFailed().getAborted()) {
             finished = true;
         }

@@ -1,6 +1,7 @@
 package io.basalt.server.replica;
 
 import io.basalt.common.NodeId;
+import io.basalt.common.SqlState;
 import io.basalt.kv.GroupTxns;
 import io.basalt.kv.KvResult;
 import io.basalt.kv.KvStateMachine;
@@ -34,6 +35,7 @@ final class TxnHost implements GroupTxns.Sink {
     private final long groupId;
     private final NodeConfig config;
     private final ClientWaiters waiters;
+    private final RaftNode raft;
     private final GroupTxns txns;
     private final Map<Long, Responder> responders = new HashMap<>();
     /** Requests that are single writes: their failures are answered as errors, not transaction replies. */
@@ -44,12 +46,13 @@ final class TxnHost implements GroupTxns.Sink {
         this.groupId = groupId;
         this.config = config;
         this.waiters = waiters;
+        this.raft = raft;
         this.txns = new GroupTxns(groupId, GroupTxns.originOf(config.id().value()), config.txn(), raft, kv, clock,
             Set.of());
     }
 
     void onSoftState(SoftState s) {
-        txns.onRole(s.role(), "node " + config.id() + " stopped leading group " + groupId, this);
+        txns.onRole(s.role(), s.term(), "node " + config.id() + " stopped leading group " + groupId, this);
     }
 
     void afterApply(java.util.List<io.basalt.raft.ReadState> readStates) {
@@ -130,8 +133,13 @@ final class TxnHost implements GroupTxns.Sink {
         if (r == null) {
             return;
         }
-        if (single && result instanceof TxnResult.Failed f) {
-            // Its lock was not granted (lock timeout, deadlock, leader change): not applied.
+        if (single && result instanceof TxnResult.Failed f && SqlState.SERIALIZATION_FAILURE.equals(f.sqlState())) {
+            // Leadership ended while it waited for its lock: nothing was proposed, so the client
+            // follows the redirect and sends it again to the new leader.
+            NodeId leader = raft.leader();
+            r.reply(Responses.notLeader(leader, config.addressOf(leader)));
+        } else if (single && result instanceof TxnResult.Failed f) {
+            // Its lock was not granted (lock timeout, deadlock): not applied.
             r.reply(Responses.error(Code.CONFLICT, f.message() + " [SQLSTATE " + f.sqlState() + "]"));
         } else {
             r.reply(ClientResponse.newBuilder().setTxn(TxnWire.encode(result)));

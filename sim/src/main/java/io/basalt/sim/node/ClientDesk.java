@@ -1,12 +1,14 @@
 package io.basalt.sim.node;
 
 import io.basalt.common.NodeId;
+import io.basalt.kv.GroupTxns;
 import io.basalt.kv.KvCommands;
 import io.basalt.kv.KvResult;
 import io.basalt.kv.KvStateMachine;
 import io.basalt.raft.Entry;
 import io.basalt.raft.NotLeaderException;
 import io.basalt.raft.RaftNode;
+import io.basalt.raft.RaftRole;
 import io.basalt.raft.ReadState;
 import io.basalt.sim.workload.ClientReply;
 import io.basalt.sim.workload.ClientRequest;
@@ -31,8 +33,14 @@ final class ClientDesk {
 
     private record WaitingRead(ClientRequest request, long readIndex) {}
 
+    /** Request ids of single writes in the leader's transaction engine, apart from transaction steps. */
+    static final long SINGLE_WRITE_IDS = 1L << 62;
+
     private final BiConsumer<ClientRequest, ClientReply> reply;
     private final TreeMap<Long, PendingWrite> writes = new TreeMap<>();
+    /** Single writes waiting for their key's lock in the engine, by request id. */
+    private final Map<Long, ClientRequest> locking = new HashMap<>();
+    private long nextSingle = SINGLE_WRITE_IDS;
     private final Map<Long, ClientRequest> readsById = new HashMap<>();
     private final List<WaitingRead> waitingReads = new ArrayList<>();
     private long nextReadId;
@@ -43,11 +51,28 @@ final class ClientDesk {
 
     void clear() {
         writes.clear();
+        locking.clear();
         readsById.clear();
         waitingReads.clear();
     }
 
-    void onRequest(RaftNode node, ClientRequest r) {
+    /**
+     * A request. Reads ask for a read index. A write is a single write in the leader's
+     * transaction engine, as on a server: it takes its key's lock, is stamped with a commit
+     * timestamp and proposed; answered when its entry applies.
+     */
+    void onRequest(RaftNode node, GroupTxns txns, ClientRequest r) {
+        if (r.kind() != Op.Kind.GET) {
+            if (node.role() != RaftRole.LEADER || txns.engine() == null) {
+                // A leader still applying its log before serving answers like one that is not sure.
+                reply.accept(r, ClientReply.notLeader(r, address(node.leader())));
+                return;
+            }
+            long id = nextSingle++;
+            locking.put(id, r);
+            txns.singleWrite(id, command(r));
+            return;
+        }
         try {
             if (r.kind() == Op.Kind.GET) {
                 long id = ++nextReadId;
@@ -79,6 +104,30 @@ final class ClientDesk {
                 r.expected() == 0 ? null : Values.encode(r.expected()), value);
             case GET -> throw new IllegalArgumentException("reads are not proposed");
         };
+    }
+
+    boolean owns(long requestId) {
+        return requestId >= SINGLE_WRITE_IDS;
+    }
+
+    /** Single write {@code id} was proposed at {@code index}: answered when that entry applies. */
+    void singleProposed(long id, long index, long term) {
+        ClientRequest r = locking.remove(id);
+        if (r == null) {
+            return;
+        }
+        PendingWrite replaced = writes.put(index, new PendingWrite(r, term));
+        if (replaced != null) {
+            reply.accept(replaced.request(), ClientReply.notApplied(replaced.request()));
+        }
+    }
+
+    /** Single write {@code id} was never proposed (lock timeout, deadlock, leadership ended): safe to retry. */
+    void singleNotProposed(long id, NodeId leaderHint, boolean notLeader) {
+        ClientRequest r = locking.remove(id);
+        if (r != null) {
+            reply.accept(r, notLeader ? ClientReply.notLeader(r, address(leaderHint)) : ClientReply.notApplied(r));
+        }
     }
 
     /** The entry {@code e} was applied with {@code result} (null for non-commands). */

@@ -29,6 +29,7 @@ import io.basalt.sim.workload.ClientReply;
 import io.basalt.sim.txn.TxnCall;
 import io.basalt.sim.workload.ClientRequest;
 import io.basalt.txn.HybridClock;
+import io.basalt.txn.engine.TxnResult;
 import java.util.ArrayDeque;
 
 /**
@@ -74,6 +75,31 @@ public final class NodeHost {
     private final HostStats stats;
     private final ClientDesk desk;
     private final TxnDesk txnDesk;
+    /** Where the engine's output goes: single writes to the client desk, transaction steps to the txn desk. */
+    private final GroupTxns.Sink sink = new GroupTxns.Sink() {
+        @Override
+        public void reply(long requestId, TxnResult result) {
+            if (desk.owns(requestId)) {
+                desk.singleNotProposed(requestId, null, false);
+            } else {
+                txnDesk.reply(requestId, result);
+            }
+        }
+
+        @Override
+        public void proposed(long requestId, long index, long term) {
+            desk.singleProposed(requestId, index, term);
+        }
+
+        @Override
+        public void notLeader(long requestId, NodeId leaderHint) {
+            if (desk.owns(requestId)) {
+                desk.singleNotProposed(requestId, leaderHint, true);
+            } else {
+                txnDesk.notLeader(requestId, leaderHint);
+            }
+        }
+    };
     /** This node's wall clock, a fixed offset from simulated time (clocks are never in sync). */
     private final long clockSkewUs;
     /** Hybrid clock readings survive nothing: a restarted node starts from its wall clock. */
@@ -244,7 +270,7 @@ public final class NodeHost {
         }
         switch (e.payload()) {
             case Message m -> node.step(m);
-            case ClientRequest r -> desk.onRequest(node, r);
+            case ClientRequest r -> desk.onRequest(node, txns, r);
             case TxnCall c -> txnDesk.onCall(c, node, txns, kv);
             default -> throw new IllegalStateException("unexpected payload " + e.payload());
         }
@@ -261,7 +287,7 @@ public final class NodeHost {
             boolean progress = true;
             while (up && progress) {
                 progress = false;
-                txns.drain(txnDesk);
+                txns.drain(sink);
                 while (up && node.hasReady()) {
                     accept(node.ready());
                     progress = true;
@@ -281,7 +307,8 @@ public final class NodeHost {
             debug("ready " + ReadyText.describe(rd));
         }
         if (rd.softState() != null) {
-            txns.onRole(rd.softState().role(), "n" + (address + 1) + " stopped leading", txnDesk);
+            txns.onRole(rd.softState().role(), rd.softState().term(), "n" + (address + 1) + " stopped leading",
+                sink);
         }
         InFlight f = new InFlight(rd);
         f.durable = true;
@@ -379,7 +406,7 @@ public final class NodeHost {
         desk.onReadStates(rd.readStates());
         desk.serveReads(kv);
         txns.afterApply(nowMs());
-        txns.readStates(rd.readStates(), txnDesk);
+        txns.readStates(rd.readStates(), sink);
         maybeSnapshot();
         if (leaderCommitted) {
             leadershipEvents.onCommitted(address);
