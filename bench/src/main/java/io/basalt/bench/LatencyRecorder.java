@@ -3,22 +3,31 @@ package io.basalt.bench;
 import java.util.Arrays;
 
 /** Latencies of one load thread, in nanoseconds; merged and sorted once at the end. */
-final class LatencyRecorder {
-    private long[] samples = new long[1 << 16];
+public final class LatencyRecorder {
+    private long[] samples;
     private int count;
 
-    void record(long nanos) {
+    public LatencyRecorder() {
+        this(1 << 16);
+    }
+
+    /** A recorder that starts with room for {@code initialSamples} (it grows as needed). */
+    public LatencyRecorder(int initialSamples) {
+        samples = new long[Math.max(16, initialSamples)];
+    }
+
+    public void record(long nanos) {
         if (count == samples.length) {
             samples = Arrays.copyOf(samples, count * 2);
         }
         samples[count++] = nanos;
     }
 
-    int count() {
+    public int count() {
         return count;
     }
 
-    static long[] merge(Iterable<LatencyRecorder> recorders) {
+    public static long[] merge(Iterable<LatencyRecorder> recorders) {
         int total = 0;
         for (LatencyRecorder r : recorders) {
             total += r.count;
@@ -34,7 +43,7 @@ final class LatencyRecorder {
     }
 
     /** The q-quantile of sorted samples, in milliseconds. */
-    static double quantileMs(long[] sorted, double q) {
+    public static double quantileMs(long[] sorted, double q) {
         if (sorted.length == 0) {
             return Double.NaN;
         }

@@ -1,5 +1,6 @@
 package io.basalt.bench.txn;
 
+import io.basalt.bench.LatencyRecorder;
 import io.basalt.common.SqlState;
 import io.basalt.server.client.BasaltClient;
 import io.basalt.server.client.ClientException;
@@ -44,16 +45,16 @@ final class DeadlockProbe {
         }
 
         static double q(long[] sorted, double q) {
-            return Latencies.quantileMs(sorted, q);
+            return LatencyRecorder.quantileMs(sorted, q);
         }
     }
 
     private DeadlockProbe() {}
 
     static Result run(BasaltClient client, int trials, long settleMs) throws InterruptedException {
-        Latencies abort = new Latencies();
-        Latencies put = new Latencies();
-        Latencies get = new Latencies();
+        LatencyRecorder abort = new LatencyRecorder(1 << 12);
+        LatencyRecorder put = new LatencyRecorder(1 << 12);
+        LatencyRecorder get = new LatencyRecorder(1 << 12);
         Map<String, Integer> outcomes = new TreeMap<>();
         ExecutorService background = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "deadlock-t1");
@@ -77,12 +78,12 @@ final class DeadlockProbe {
         } finally {
             background.shutdownNow();
         }
-        return new Result(trials, Latencies.merge(List.of(abort)), Latencies.merge(List.of(put)),
-            Latencies.merge(List.of(get)), outcomes);
+        return new Result(trials, LatencyRecorder.merge(List.of(abort)), LatencyRecorder.merge(List.of(put)),
+            LatencyRecorder.merge(List.of(get)), outcomes);
     }
 
     private static String trial(BasaltClient client, int i, long settleMs, ExecutorService background,
-                                Latencies abort, Latencies put) throws ClientException, InterruptedException {
+                                LatencyRecorder abort, LatencyRecorder put) throws ClientException, InterruptedException {
         byte[] x = Keys.deadlockKey(i, "x");
         byte[] y = Keys.deadlockKey(i, "y");
         byte[] v = Keys.counter(i);

@@ -1,5 +1,6 @@
 package io.basalt.bench.txn;
 
+import io.basalt.bench.LatencyRecorder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,8 +27,8 @@ record PhaseResult(String phase, String group, int threads, double seconds, long
         Map<String, Long> aborts = new TreeMap<>();
         Map<String, Long> errors = new TreeMap<>();
         Map<String, String> samples = new TreeMap<>();
-        List<Latencies> lat = new ArrayList<>();
-        List<Latencies> commits = new ArrayList<>();
+        List<LatencyRecorder> lat = new ArrayList<>();
+        List<LatencyRecorder> commits = new ArrayList<>();
         for (Tally t : tallies) {
             units += t.units;
             attempts += t.attempts;
@@ -37,10 +38,10 @@ record PhaseResult(String phase, String group, int threads, double seconds, long
             t.errors.forEach((k, v) -> errors.merge(k, v, Long::sum));
             t.errorSamples.forEach(samples::putIfAbsent);
             lat.add(t.latencies);
-            commits.add(t.commitLatencies);
+            commits.add(t.commitLatencyRecorder);
         }
-        return new PhaseResult(phase, group, threads, seconds, units, attempts, Latencies.merge(lat), aborts, errors,
-            samples, committed, unknown, Latencies.merge(commits));
+        return new PhaseResult(phase, group, threads, seconds, units, attempts, LatencyRecorder.merge(lat), aborts, errors,
+            samples, committed, unknown, LatencyRecorder.merge(commits));
     }
 
     double perSecond() {
@@ -48,24 +49,24 @@ record PhaseResult(String phase, String group, int threads, double seconds, long
     }
 
     double p50Ms() {
-        return Latencies.quantileMs(sortedNanos, 0.50);
+        return LatencyRecorder.quantileMs(sortedNanos, 0.50);
     }
 
     double p99Ms() {
-        return Latencies.quantileMs(sortedNanos, 0.99);
+        return LatencyRecorder.quantileMs(sortedNanos, 0.99);
     }
 
     /** The commit step's own p50 / p99 (transactions only; NaN for single puts). */
     double commitP50Ms() {
-        return Latencies.quantileMs(sortedCommitNanos, 0.50);
+        return LatencyRecorder.quantileMs(sortedCommitNanos, 0.50);
     }
 
     double commitP99Ms() {
-        return Latencies.quantileMs(sortedCommitNanos, 0.99);
+        return LatencyRecorder.quantileMs(sortedCommitNanos, 0.99);
     }
 
     double maxMs() {
-        return Latencies.quantileMs(sortedNanos, 1.0);
+        return LatencyRecorder.quantileMs(sortedNanos, 1.0);
     }
 
     long abortCount(String sqlState) {

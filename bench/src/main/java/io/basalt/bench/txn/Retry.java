@@ -1,5 +1,6 @@
 package io.basalt.bench.txn;
 
+import io.basalt.bench.LatencyRecorder;
 import io.basalt.server.client.BasaltClient;
 import io.basalt.server.client.ClientException;
 import io.basalt.server.client.Transaction;
@@ -32,7 +33,7 @@ final class Retry {
                 long c0 = System.nanoTime();
                 t.commit();
                 if (tally.counting) {
-                    tally.commitLatencies.record(System.nanoTime() - c0);
+                    tally.commitLatencyRecorder.record(System.nanoTime() - c0);
                 }
                 tally.committedAll++;
                 return;

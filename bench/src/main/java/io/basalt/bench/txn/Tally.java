@@ -1,5 +1,6 @@
 package io.basalt.bench.txn;
 
+import io.basalt.bench.LatencyRecorder;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -9,9 +10,9 @@ import java.util.TreeMap;
  * count, and so do only their aborts and errors.
  */
 final class Tally {
-    final Latencies latencies = new Latencies();
+    final LatencyRecorder latencies = new LatencyRecorder(1 << 12);
     /** The commit step alone (its log entry's replication), for comparison with a single put. */
-    final Latencies commitLatencies = new Latencies();
+    final LatencyRecorder commitLatencyRecorder = new LatencyRecorder(1 << 12);
     final Map<String, Long> aborts = new TreeMap<>();
     final Map<String, Long> errors = new TreeMap<>();
     boolean counting;
