@@ -81,7 +81,7 @@ final class TxnScript {
             if (e.sqlState() == null) {
                 throw e;
             }
-            out.println("ERROR " + e.sqlState() + ": " + e.getMessage());
+            out.println(error(e));
             return 3;
         }
         try (Transaction t = begun) {
@@ -98,7 +98,7 @@ final class TxnScript {
                 if (e.sqlState() == null) {
                     throw e;
                 }
-                out.println("ERROR " + e.sqlState() + ": " + e.getMessage());
+                out.println(error(e));
                 return 3;
             }
             return 0;
@@ -150,5 +150,15 @@ final class TxnScript {
     private static void commit(Transaction t, PrintStream out) throws ClientException {
         Timestamp ts = t.commit();
         out.println("COMMIT" + (ts == null ? " (nothing written)" : " at " + ts));
+    }
+
+    /** "ERROR 40P01: message", without the SQLSTATE the client's message already ends with. */
+    private static String error(ClientException e) {
+        String message = e.getMessage();
+        String suffix = " [SQLSTATE " + e.sqlState() + "]";
+        if (message.endsWith(suffix)) {
+            message = message.substring(0, message.length() - suffix.length());
+        }
+        return "ERROR " + e.sqlState() + ": " + message;
     }
 }
