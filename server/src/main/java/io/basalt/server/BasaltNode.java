@@ -7,6 +7,7 @@ import io.basalt.server.client.NodeStatusReport;
 import io.basalt.server.proto.NodeProto;
 import io.basalt.server.proto.NodeProto.Error.Code;
 import io.basalt.server.replica.GroupReplica;
+import io.basalt.txn.engine.TxnStats;
 import io.basalt.server.replica.LogReleaser;
 import io.basalt.server.replica.RecordLog;
 import io.basalt.server.replica.RecoveredGroup;
@@ -166,6 +167,15 @@ public final class BasaltNode implements AutoCloseable {
             throw new IllegalArgumentException("node " + config.id() + " does not host group " + groupId);
         }
         return await(g.stateDigest(), "state digest");
+    }
+
+    /** The group's transaction counters on this node, or null while it does not lead the group. */
+    public TxnStats txnStats(long groupId) {
+        GroupReplica g = groups.get(groupId);
+        if (g == null) {
+            throw new IllegalArgumentException("node " + config.id() + " does not host group " + groupId);
+        }
+        return await(g.txnStats(), "transaction counters");
     }
 
     private CompletableFuture<NodeStatusReport> statusAsync() {

@@ -2,6 +2,7 @@ package io.basalt.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.basalt.common.NodeId;
 import io.basalt.common.SqlState;
@@ -11,6 +12,7 @@ import io.basalt.server.client.Row;
 import io.basalt.server.client.Transaction;
 import io.basalt.txn.Isolation;
 import io.basalt.txn.Timestamp;
+import io.basalt.txn.engine.TxnStats;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,7 +81,7 @@ class TxnClusterTest {
             older.put(b("x"), b("older"));
             younger.put(b("y"), b("younger"));
             Future<byte[]> olderWaits = pool.submit(() -> older.get(b("y")));
-            Thread.sleep(100); // let the older one queue behind the younger's lock
+            awaitLockWaiters(c, 1); // the older one queues behind the younger's lock
             assertThatThrownBy(() -> younger.get(b("x")))
                 .isInstanceOfSatisfying(ClientException.class, e -> {
                     assertThat(e.sqlState()).isEqualTo(SqlState.DEADLOCK_DETECTED);
@@ -233,12 +235,20 @@ class TxnClusterTest {
             NodeId leader = c.awaitLeader();
             Transaction holder = holderClient.begin();
             holder.put(b("k"), b("held"));
-            Future<?> put = pool.submit(() -> writer.put(b("k"), b("single"))); // waits for the holder's lock
-            Thread.sleep(300);
+            Future<?> put = pool.submit(() -> writer.put(b("k"), b("single")));
+            awaitLockWaiters(c, 1); // the single write waits for the holder's lock
             holderClient.transferLeader(c.anyFollower(leader));
             put.get(10, TimeUnit.SECONDS);
             assertThat(writer.get(b("k")).value()).as("sent again to the new leader and applied").isEqualTo(b("single"));
         }
+    }
+
+    /** Waits until the leader's lock table has {@code n} waiting requests. */
+    private static void awaitLockWaiters(TestCluster c, int n) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            TxnStats s = c.node(c.awaitLeader()).txnStats(1);
+            return s != null && s.waiting() >= n;
+        });
     }
 
     private static void transfer(BasaltClient client, AtomicInteger committed, AtomicInteger retried)
