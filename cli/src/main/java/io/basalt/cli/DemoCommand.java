@@ -34,6 +34,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--base-port", description = "Port of the first node (default: ${DEFAULT-VALUE}).", defaultValue = "7101")
     int basePort;
 
+    @Option(names = "--sql-base-port", description = "SQL (PostgreSQL protocol) port of the first node"
+        + " (default: ${DEFAULT-VALUE}).", defaultValue = "5433")
+    int sqlBasePort;
+
     @Option(names = "--data-dir", description = "Where the nodes keep their data (default: a new temporary folder).")
     Path dataDir;
 
@@ -63,12 +67,16 @@ public final class DemoCommand implements Callable<Integer> {
         for (Map.Entry<String, String> e : peers.entrySet()) {
             List<String> args = List.of("start", "--id", e.getKey(), "--listen", e.getValue(), "--peers", peerList,
                 "--data-dir", dir.resolve(e.getKey()).toString(), "--replication", replication, "--failover",
-                StartCommand.parseFailover(failover).name().toLowerCase(Locale.ROOT));
+                StartCommand.parseFailover(failover).name().toLowerCase(Locale.ROOT), "--sql-listen", sqlAddress(e.getKey()));
             nodes.add(NodeProcess.launch(e.getKey(), args, dir.resolve(e.getKey() + ".log")));
         }
         System.out.println("Basalt demo: " + nodeCount + " nodes, data in " + dir);
         for (NodeProcess n : nodes) {
             System.out.printf("  %s  %s  pid %d  log %s%n", n.name(), peers.get(n.name()), n.pid(), n.log());
+        }
+        System.out.println("SQL (PostgreSQL protocol; any user name is accepted):");
+        for (NodeProcess n : nodes) {
+            System.out.printf("  %s  postgresql://%s/postgres%n", n.name(), sqlAddress(n.name()));
         }
         // Client commands default to the standard demo addresses; elsewhere they need --nodes.
         String nodesFlag = peerList.equals(ClusterOptions.DEMO_NODES) ? "" : " --nodes " + peerList;
@@ -80,6 +88,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         System.out.println();
         System.out.println("Try, in another terminal:");
+        System.out.println("  psql postgresql://" + sqlAddress("n1") + "/postgres");
         System.out.println("  ./basalt status" + nodesFlag);
         System.out.println("  ./basalt kv put greeting hello" + nodesFlag + " && ./basalt kv get greeting" + nodesFlag);
         System.out.println("  kill -9 <the leader's pid>   # writes resume on a new leader");
@@ -90,6 +99,11 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("Ctrl-C stops the demo.");
         watch(nodes);
         return 0;
+    }
+
+    /** The SQL address of node {@code name} ("n3" gets the third port). */
+    private String sqlAddress(String name) {
+        return "127.0.0.1:" + (sqlBasePort + Integer.parseInt(name.substring(1)) - 1);
     }
 
     private void awaitLeader(String peerList) {

@@ -57,6 +57,10 @@ public final class StartCommand implements Callable<Integer> {
         description = "Old versions are kept this long for snapshot reads (default: ${DEFAULT-VALUE}).")
     long versionRetentionMs;
 
+    @Option(names = "--sql-listen", paramLabel = "HOST:PORT",
+        description = "Serve SQL over the PostgreSQL wire protocol on this address (default: no SQL port).")
+    String sqlListen;
+
     @Override
     public Integer call() throws InterruptedException {
         Map<NodeId, InetSocketAddress> peerMap = NodeConfig.parsePeers(ClusterOptions.split(peers));
@@ -64,7 +68,8 @@ public final class StartCommand implements Callable<Integer> {
             .withListen(NodeConfig.parseAddress(listen))
             .withModes(ReplicationMode.parse(replication), parseFailover(failover))
             .withTxn(TxnConfig.DEFAULTS.withLockTimeoutMs(lockTimeoutMs).withHeartbeatTimeoutMs(txnHeartbeatTimeoutMs)
-                .withTxnWriteBytesMax(txnWriteBytesMax).withVersionRetentionMs(versionRetentionMs));
+                .withTxnWriteBytesMax(txnWriteBytesMax).withVersionRetentionMs(versionRetentionMs))
+            .withSql(sqlListen == null ? null : NodeConfig.parseAddress(sqlListen));
         BasaltNode node = new BasaltNode(config);
         node.start();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -74,6 +79,10 @@ public final class StartCommand implements Callable<Integer> {
         }, "node-shutdown"));
         System.out.printf("basalt node %s listening on %s (pid %d, data %s)%n",
             id, listen, ProcessHandle.current().pid(), dataDir.toAbsolutePath());
+        if (node.sqlAddress() != null) {
+            System.out.printf("basalt node %s serving SQL on postgresql://%s:%d/postgres%n", id,
+                node.sqlAddress().getHostString(), node.sqlAddress().getPort());
+        }
         stopped.await();
         return 0;
     }

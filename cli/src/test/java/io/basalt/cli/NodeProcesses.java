@@ -27,18 +27,34 @@ import java.util.concurrent.TimeUnit;
  * directories, killed with SIGKILL and restarted with the same command line.
  */
 final class NodeProcesses implements AutoCloseable {
+    /**
+     * How long a restarted node may take to catch up: a few seconds on a healthy machine, many
+     * times that for a JVM starting on a loaded one (a shared CI host).
+     */
+    private static final Duration CATCH_UP_WITHIN = Duration.ofSeconds(45);
+
     final Path root;
     final Map<String, Integer> ports = new LinkedHashMap<>();
+    /** Each node's SQL port (PostgreSQL wire protocol); empty when the nodes serve no SQL. */
+    final Map<String, Integer> sqlPorts = new LinkedHashMap<>();
     final Map<String, Process> running = new LinkedHashMap<>();
     final String peers;
 
     NodeProcesses(Path root, int count) throws IOException {
+        this(root, count, false);
+    }
+
+    /** With {@code sql}, every node also serves SQL, on a port of its own that stays the same across restarts. */
+    NodeProcesses(Path root, int count, boolean sql) throws IOException {
         this.root = root;
-        int base = freeBase(count);
+        int base = freeBase(sql ? 2 * count : count);
         List<String> items = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
             ports.put("n" + i, base + i - 1);
             items.add("n" + i + "=127.0.0.1:" + (base + i - 1));
+            if (sql) {
+                sqlPorts.put("n" + i, base + count + i - 1);
+            }
         }
         peers = String.join(",", items);
     }
@@ -63,8 +79,12 @@ final class NodeProcesses implements AutoCloseable {
     }
 
     List<String> startArgs(String id) {
-        return List.of("start", "--id", id, "--listen", "127.0.0.1:" + ports.get(id), "--peers", peers,
-            "--data-dir", root.resolve(id).toString());
+        List<String> args = new ArrayList<>(List.of("start", "--id", id, "--listen", "127.0.0.1:" + ports.get(id),
+            "--peers", peers, "--data-dir", root.resolve(id).toString()));
+        if (sqlPorts.containsKey(id)) {
+            args.addAll(List.of("--sql-listen", "127.0.0.1:" + sqlPorts.get(id)));
+        }
+        return List.copyOf(args);
     }
 
     Process start(String id) throws IOException {
@@ -123,8 +143,50 @@ final class NodeProcesses implements AutoCloseable {
         return leader[0];
     }
 
+    /**
+     * Every restarted node follows again (or leads) and has applied what the leader had
+     * committed. If one does not, the failure shows its last status and the end of its log.
+     */
+    void awaitCaughtUp(BasaltClient admin, List<String> restarted) throws IOException, InterruptedException {
+        if (restarted.isEmpty()) {
+            return;
+        }
+        String leader = awaitLeader(admin, Duration.ofSeconds(10));
+        long commit = await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+            .until(() -> groupStatus(admin, leader).commitIndex(), ci -> ci > 0);
+        for (String id : restarted) {
+            long until = System.nanoTime() + CATCH_UP_WITHIN.toNanos();
+            Object last = "no answer";
+            while (true) {
+                try {
+                    RaftStatus s = groupStatus(admin, id);
+                    last = s;
+                    // It may have been elected again since its restart.
+                    boolean member = s.role() == RaftRole.FOLLOWER || s.role() == RaftRole.LEADER;
+                    if (member && s.appliedIndex() >= commit) {
+                        break;
+                    }
+                } catch (ClientException e) {
+                    last = e.getMessage();
+                }
+                if (System.nanoTime() - until > 0) {
+                    String log = log(id);
+                    throw new AssertionError("restarted " + id + " did not apply index " + commit + " within "
+                        + CATCH_UP_WITHIN + "; last status: " + last + "; end of its log:\n"
+                        + log.substring(Math.max(0, log.length() - 3_000)));
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
     RaftStatus groupStatus(BasaltClient client, String id) throws ClientException {
-        return client.status(NodeId.of(id)).groups().getFirst();
+        List<RaftStatus> groups = client.status(NodeId.of(id)).groups();
+        if (groups.isEmpty()) {
+            // A node still replaying its log answers status before it hosts its group.
+            throw new ClientException("node " + id + " hosts no group yet", false);
+        }
+        return groups.getFirst();
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.basalt.raft.RaftStatus;
 import io.basalt.server.client.NodeStatusReport;
 import io.basalt.server.proto.NodeProto;
 import io.basalt.server.proto.NodeProto.Error.Code;
+import io.basalt.server.sql.SqlFrontEnd;
 import io.basalt.server.replica.GroupReplica;
 import io.basalt.txn.engine.TxnStats;
 import io.basalt.server.replica.LogReleaser;
@@ -59,6 +60,7 @@ public final class BasaltNode implements AutoCloseable {
     private final Map<Long, GroupReplica> groups = new ConcurrentHashMap<>();
     private RecordLog recordLog;
     private Transport transport;
+    private SqlFrontEnd sql;
     private boolean started;
     private boolean stopped;
 
@@ -109,6 +111,16 @@ public final class BasaltNode implements AutoCloseable {
             throw e;
         }
         groups.values().forEach(GroupReplica::start);
+        if (config.sqlListen() != null) {
+            try {
+                sql = SqlFrontEnd.start(config);
+            } catch (RuntimeException e) {
+                stop();
+                throw e;
+            }
+            log.info("node {} serving SQL on postgresql://{}:{}/postgres", config.id(),
+                sql.address().getHostString(), sql.address().getPort());
+        }
         log.info("node {} serving cluster '{}' on {} (pid {})", config.id(), config.clusterId(),
             transport.boundAddress(), ProcessHandle.current().pid());
         return this;
@@ -120,6 +132,9 @@ public final class BasaltNode implements AutoCloseable {
             return;
         }
         stopped = true;
+        if (sql != null) {
+            sql.close();
+        }
         groups.values().forEach(GroupReplica::stop);
         if (transport != null) {
             transport.close();
@@ -153,6 +168,11 @@ public final class BasaltNode implements AutoCloseable {
             throw new IllegalStateException("node " + config.id() + " is not running");
         }
         return transport.boundAddress();
+    }
+
+    /** The address the SQL (PostgreSQL wire protocol) port is bound to, or null when it has none. */
+    public synchronized InetSocketAddress sqlAddress() {
+        return sql == null || stopped ? null : sql.address();
     }
 
     /** This node's status: process id, listen address and every group's Raft status. */

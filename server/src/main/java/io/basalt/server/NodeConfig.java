@@ -31,6 +31,7 @@ import java.util.TreeMap;
  * @param heartbeatTicks how often a leader sends heartbeats
  * @param snapshotEntries how many applied entries between two snapshots (then the log is compacted)
  * @param txn limits of transactions (lock timeout, heartbeat timeout, write buffer, version retention)
+ * @param sqlListen where the PostgreSQL wire protocol port binds, or null for no SQL port
  */
 public record NodeConfig(
     NodeId id,
@@ -44,7 +45,8 @@ public record NodeConfig(
     int electionTicks,
     int heartbeatTicks,
     int snapshotEntries,
-    TxnConfig txn) {
+    TxnConfig txn,
+    InetSocketAddress sqlListen) {
 
     public static final int TICK_MS_DEFAULT = 10;
     /** 30 ticks of 10 ms: elections time out after 300 to 600 ms, for a fast failover. */
@@ -88,32 +90,38 @@ public record NodeConfig(
                 + ": list every member, this node included");
         }
         return new NodeConfig(id, self, peers, dataDir, clusterId, ReplicationMode.SYNC, FailoverMode.AUTOMATIC,
-            TICK_MS_DEFAULT, ELECTION_TICKS_DEFAULT, HEARTBEAT_TICKS_DEFAULT, SNAPSHOT_ENTRIES_DEFAULT, TxnConfig.DEFAULTS);
+            TICK_MS_DEFAULT, ELECTION_TICKS_DEFAULT, HEARTBEAT_TICKS_DEFAULT, SNAPSHOT_ENTRIES_DEFAULT, TxnConfig.DEFAULTS, null);
     }
 
     public NodeConfig withModes(ReplicationMode replication, FailoverMode failover) {
         return new NodeConfig(id, listen, peers, dataDir, clusterId, replication, failover, tickMs, electionTicks,
-            heartbeatTicks, snapshotEntries, txn);
+            heartbeatTicks, snapshotEntries, txn, sqlListen);
     }
 
     public NodeConfig withTiming(int newTickMs, int newElectionTicks, int newHeartbeatTicks) {
         return new NodeConfig(id, listen, peers, dataDir, clusterId, replicationMode, failoverMode, newTickMs,
-            newElectionTicks, newHeartbeatTicks, snapshotEntries, txn);
+            newElectionTicks, newHeartbeatTicks, snapshotEntries, txn, sqlListen);
     }
 
     public NodeConfig withSnapshotEntries(int entries) {
         return new NodeConfig(id, listen, peers, dataDir, clusterId, replicationMode, failoverMode, tickMs,
-            electionTicks, heartbeatTicks, entries, txn);
+            electionTicks, heartbeatTicks, entries, txn, sqlListen);
     }
 
     public NodeConfig withListen(InetSocketAddress address) {
         return new NodeConfig(id, address, peers, dataDir, clusterId, replicationMode, failoverMode, tickMs,
-            electionTicks, heartbeatTicks, snapshotEntries, txn);
+            electionTicks, heartbeatTicks, snapshotEntries, txn, sqlListen);
     }
 
     public NodeConfig withTxn(TxnConfig limits) {
         return new NodeConfig(id, listen, peers, dataDir, clusterId, replicationMode, failoverMode, tickMs,
-            electionTicks, heartbeatTicks, snapshotEntries, limits);
+            electionTicks, heartbeatTicks, snapshotEntries, limits, sqlListen);
+    }
+
+    /** Serves SQL (the PostgreSQL wire protocol) on {@code address}; null turns the SQL port off. */
+    public NodeConfig withSql(InetSocketAddress address) {
+        return new NodeConfig(id, listen, peers, dataDir, clusterId, replicationMode, failoverMode, tickMs,
+            electionTicks, heartbeatTicks, snapshotEntries, txn, address);
     }
 
     /** The address others use to reach {@code node}, as {@code host:port}, or "" if unknown. */

@@ -38,7 +38,12 @@ final class TestCluster implements AutoCloseable {
         this.customize = customize;
         this.failingLogs = failable ? new java.util.concurrent.ConcurrentHashMap<>() : null;
         for (int i = 1; i <= size; i++) {
-            peers.put(NodeId.of("n" + i), freeAddress());
+            InetSocketAddress a = freeAddress();
+            // The kernel may hand the same ephemeral port out twice in a row once it is closed.
+            while (peers.containsValue(a)) {
+                a = freeAddress();
+            }
+            peers.put(NodeId.of("n" + i), a);
         }
     }
 

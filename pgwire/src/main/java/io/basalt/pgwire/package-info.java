@@ -1,0 +1,47 @@
+/**
+ * The PostgreSQL wire protocol, version 3.0, in front of an {@link io.basalt.sql.api.SqlService}:
+ * what psql, pgjdbc and every other PostgreSQL client speak to a Basalt node.
+ *
+ * <h2>Threads</h2>
+ * A Netty event loop owns each socket. {@link io.basalt.pgwire.PgFrameDecoder} cuts its bytes
+ * into messages and {@link io.basalt.pgwire.PgChannelHandler} queues them, with socket events,
+ * in the connection's inbox. One virtual thread per connection ({@link
+ * io.basalt.pgwire.PgConnection}) takes them in order and calls the SQL session, so a slow
+ * statement blocks only its own connection and never an event loop. Responses are gathered in
+ * an {@link io.basalt.pgwire.Outbound} and flushed at ReadyForQuery, Flush, PortalSuspended or
+ * a FATAL error, one write per batch rather than one per row. Reading pauses while an inbox
+ * holds more than {@code inboxMessagesMax} messages; writing pauses the SQL thread while the
+ * socket's outbound buffer is full.
+ *
+ * <h2>The state machine</h2>
+ * <pre>
+ *              StartupMessage, TRUST mode
+ *   STARTUP ──────────────────────────────────────▶ READY ◀─────────────────┐
+ *      │ StartupMessage, PASSWORD mode   password ▲   │ Parse, Bind,        │
+ *      ▼                                 is right │   │ Describe,           │ Sync
+ *     AUTH ───────────────────────────────────────┘   ▼ Execute, Close      │
+ *                                             IN_EXTENDED ──────────────────┤
+ *                                                  │ an error               │
+ *                                                  ▼                        │
+ *                                            SKIP_UNTIL_SYNC ───────────────┘
+ *
+ *  any state ── Terminate, end of input, malformed bytes (08P01), a FATAL error ──▶ CLOSED
+ *  STARTUP: SSLRequest / GSSENCRequest → 'N', stay; CancelRequest → cancel that session, CLOSED
+ * </pre>
+ * {@code STARTUP}: untyped packets until the StartupMessage; a protocol other than 3.x is
+ * 0A000, a client over {@code maxConnections} gets 53300, both FATAL. {@code AUTH}: only a
+ * PasswordMessage is acceptable; a wrong one is FATAL 28P01. {@code READY}: a simple Query
+ * runs, every statement's result is written, and ReadyForQuery carries the session's
+ * transaction status. {@code IN_EXTENDED}: extended-protocol messages since the last Sync; the
+ * first error is reported and the connection moves to {@code SKIP_UNTIL_SYNC}, where every
+ * message but Sync is dropped, as the protocol requires, so a pipelining client can resume at
+ * its next Sync. {@code CLOSED}: the SQL session is closed (rolling back an open transaction).
+ *
+ * <h2>Invariants</h2>
+ * Messages of one connection are answered in the order they arrived. Bytes that cannot be a
+ * message (a length outside its limit, an unknown type, a truncated field, a missing NUL,
+ * invalid UTF-8, a negative count) are answered with FATAL 08P01 after the replies to the
+ * messages before them, and the connection closes; other connections are untouched. No
+ * exception reaches Netty's pipeline tail. Portals live until their transaction ends.
+ */
+package io.basalt.pgwire;

@@ -1,0 +1,63 @@
+package io.basalt.server.sql;
+
+import io.basalt.common.NodeId;
+import io.basalt.pgwire.PgServer;
+import io.basalt.pgwire.PgServerConfig;
+import io.basalt.server.NodeConfig;
+import io.basalt.server.NodeStartException;
+import io.basalt.server.client.NettyBasaltClient;
+import io.basalt.sql.session.SqlEngine;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A node's SQL port: the PostgreSQL wire protocol server and the SQL engine behind it, which
+ * reaches the group's leader through a node-to-node client (this node first, so a statement
+ * received by the leader goes no further than its own event loop).
+ */
+public final class SqlFrontEnd implements AutoCloseable {
+    /** How long one key-value request may take before the statement fails. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+    private final NettyBasaltClient client;
+    private final PgServer server;
+
+    private SqlFrontEnd(NettyBasaltClient client, PgServer server) {
+        this.client = client;
+        this.server = server;
+    }
+
+    public static SqlFrontEnd start(NodeConfig config) {
+        Map<NodeId, InetSocketAddress> nodes = new LinkedHashMap<>();
+        nodes.put(config.id(), config.peers().get(config.id()));
+        nodes.putAll(config.peers());
+        NettyBasaltClient client = NettyBasaltClient.connect(config.clusterId(), nodes, REQUEST_TIMEOUT);
+        InetSocketAddress at = config.sqlListen();
+        try {
+            SqlEngine engine = new SqlEngine(new ClientKvTxns(client), Clock.systemUTC());
+            PgServer server = PgServer.start(at.getHostString(), at.getPort(), engine, PgServerConfig.defaults());
+            return new SqlFrontEnd(client, server);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            client.close();
+            throw new NodeStartException("node " + config.id() + ": interrupted while binding the SQL port " + at, e);
+        } catch (RuntimeException e) {
+            client.close();
+            throw new NodeStartException("node " + config.id() + " cannot serve SQL on " + at + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The bound SQL address (the actual port when 0 was asked). */
+    public InetSocketAddress address() {
+        return server.address();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        client.close();
+    }
+}

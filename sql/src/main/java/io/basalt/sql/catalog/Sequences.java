@@ -1,0 +1,142 @@
+package io.basalt.sql.catalog;
+
+import io.basalt.kv.client.KvException;
+import io.basalt.kv.client.KvTxn;
+import io.basalt.kv.client.KvTxns;
+import io.basalt.sql.api.SqlException;
+import io.basalt.sql.exec.ExecContext;
+import io.basalt.sql.store.KvErrors;
+import io.basalt.sql.store.SqlKeys;
+import io.basalt.txn.Isolation;
+import java.nio.ByteBuffer;
+
+/**
+ * Sequences: the values of SERIAL, IDENTITY and hidden row id columns, and the catalog's own
+ * counters (table ids, catalog versions). As in PostgreSQL they are not transactional: each
+ * {@link #next} runs in its own short key-value transaction that reads, increments and commits
+ * the sequence's key, so a value handed out is never handed out again, even when the
+ * statement that took it rolls back. Values start at 1 and grow by 1 per call.
+ *
+ * <p>No statement's transaction ever locks a sequence key except DROP TABLE and DROP COLUMN
+ * (which delete the keys of sequences nobody can use any more), so the short transaction never
+ * waits for the transaction of the statement that asked for the value.
+ *
+ * <p>Each value costs one key-value commit. PostgreSQL's per-session CACHE would cut that for
+ * bulk inserts; it is left out while the cost is acceptable.
+ */
+public final class Sequences {
+    /** Attempts of one increment that loses a conflict (40001) or a deadlock (40P01). */
+    static final int ATTEMPTS_MAX = 5;
+    /** Catalog counter ids (keys {@code 0x01 | 0 | COUNTERS | id}). */
+    static final int COUNTER_TABLE_IDS = 1;
+    static final int COUNTER_CATALOG_VERSIONS = 2;
+
+    private final KvTxns kv;
+
+    public Sequences(KvTxns kv) {
+        this.kv = kv;
+    }
+
+    /** nextval of the sequence called {@code sequenceName}: 42P01 when the catalog has no such sequence. */
+    public long next(ExecContext ctx, String sequenceName) {
+        Catalog.SequenceOwner owner = ctx.catalog().sequenceOwner(sequenceName);
+        if (owner == null) {
+            throw new SqlException("42P01", "relation \"" + sequenceName + "\" does not exist");
+        }
+        return next(owner.table(), owner.column());
+    }
+
+    /** The next value of the sequence behind {@code column} of {@code table}. */
+    public long next(TableDef table, ColumnDef column) {
+        long max = maxValue(column);
+        byte[] key = key(table.id(), column.id());
+        return increment(key, max, column.sequenceName());
+    }
+
+    /**
+     * Sets the sequence behind {@code column} so that the next value is {@code lastValue + 1}
+     * (setval, ALTER SEQUENCE ... RESTART, TRUNCATE ... RESTART IDENTITY). Not transactional either.
+     */
+    public void setLastValue(TableDef table, ColumnDef column, long lastValue) {
+        byte[] key = key(table.id(), column.id());
+        run(txn -> {
+            txn.put(key, encode(lastValue));
+            return lastValue;
+        });
+    }
+
+    /** A sequence value as a value of a column of {@code type} (smallint, integer or bigint). */
+    public static Object columnValue(long v, io.basalt.sql.types.SqlType type) {
+        return switch (type.kind()) {
+            case INT2 -> (short) v;
+            case INT4 -> (int) v;
+            default -> v;
+        };
+    }
+
+    /** The key of the sequence behind column {@code columnId} of table {@code tableId}. */
+    static byte[] key(int tableId, int columnId) {
+        return SqlKeys.catalogKey(SqlKeys.CATALOG_SEQUENCES, tableId, columnId);
+    }
+
+    /** The next value of catalog counter {@code counterId}: 1, 2, 3... */
+    long nextCounter(int counterId) {
+        return increment(SqlKeys.catalogKey(SqlKeys.CATALOG_COUNTERS, counterId), Long.MAX_VALUE,
+            "catalog counter " + counterId);
+    }
+
+    private long increment(byte[] key, long max, String name) {
+        return run(txn -> {
+            byte[] old = txn.getForUpdate(key);
+            long last = old == null ? 0 : decode(old);
+            if (last >= max) {
+                throw new SqlException("2200H", "nextval: reached maximum value of sequence \"" + name + "\" (" + max + ")");
+            }
+            txn.put(key, encode(last + 1));
+            return last + 1;
+        });
+    }
+
+    /** A step of a sequence's own transaction. */
+    @FunctionalInterface
+    private interface Step {
+        long apply(KvTxn txn) throws KvException;
+    }
+
+    private long run(Step step) {
+        KvException last = null;
+        for (int attempt = 0; attempt < ATTEMPTS_MAX; attempt++) {
+            try (KvTxn txn = kv.begin(false, Isolation.SERIALIZABLE)) {
+                long v = step.apply(txn);
+                txn.commit();
+                return v;
+            } catch (KvException e) {
+                if (!retryable(e)) {
+                    throw KvErrors.toSql(e);
+                }
+                last = e;
+            }
+        }
+        throw KvErrors.toSql(last);
+    }
+
+    private static boolean retryable(KvException e) {
+        return e.sqlState().equals("40001") || e.sqlState().equals("40P01");
+    }
+
+    private static long maxValue(ColumnDef column) {
+        return switch (column.type().kind()) {
+            case INT2 -> Short.MAX_VALUE;
+            case INT4 -> Integer.MAX_VALUE;
+            default -> Long.MAX_VALUE;
+        };
+    }
+
+    static byte[] encode(long v) {
+        return ByteBuffer.allocate(Long.BYTES).putLong(v).array();
+    }
+
+    static long decode(byte[] b) {
+        return ByteBuffer.wrap(b).getLong();
+    }
+}

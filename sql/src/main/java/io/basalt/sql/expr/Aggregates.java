@@ -1,0 +1,123 @@
+package io.basalt.sql.expr;
+
+import io.basalt.sql.api.SqlException;
+import io.basalt.sql.types.SqlType;
+import io.basalt.sql.types.TypeKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.Function;
+
+/**
+ * The aggregate functions and their result types as PostgreSQL defines them: count is bigint;
+ * sum of smallint or integer is bigint, of bigint or numeric numeric, of real real, of double
+ * precision double precision; avg of integers or numeric is numeric, of floats double
+ * precision; min and max keep their argument's type.
+ */
+public final class Aggregates {
+    private static final Set<String> NAMES = Set.of("count", "sum", "avg", "min", "max", "bool_and", "bool_or",
+            "every", "string_agg");
+
+    private Aggregates() {
+    }
+
+    public static boolean isAggregate(String name) {
+        return NAMES.contains(name);
+    }
+
+    /** Binds the aggregate call {@code f}; its arguments are bound by {@code c} against {@code input}. */
+    public static AggregateCall bind(ExprCompiler c, Function f, Scope input) {
+        String name = Functions.name(f);
+        if (f.getOrderByElements() != null || f.getHavingClause() != null || f.getLimit() != null) {
+            throw SqlErrors.notSupported("ORDER BY inside aggregate calls");
+        }
+        List<Expression> exprs = Functions.args(f);
+        boolean star = f.isAllColumns() || exprs.size() == 1
+                && exprs.get(0) instanceof net.sf.jsqlparser.statement.select.AllColumns;
+        if (star) {
+            if (!name.equals("count")) {
+                throw SqlErrors.syntax(name + "(*) must be used to call a parameterless aggregate function");
+            }
+            return new AggregateCall(f.toString(), null, null, false, SqlType.INT8, AccumulatorKinds::countStar);
+        }
+        ExprCompiler inner = c.inClause("aggregate function calls");
+        List<Bound> args = new ArrayList<>();
+        for (Expression e : exprs) {
+            args.add(inner.compile(e, input));
+        }
+        if (name.equals("string_agg")) {
+            return stringAgg(c, f, args);
+        }
+        if (args.size() != 1) {
+            throw SqlErrors.functionDoesNotExist(name, args.stream().map(Bound::type).toList());
+        }
+        Bound arg = args.get(0);
+        if (arg.isUntyped()) {
+            arg = Coercion.implicit(arg, name.startsWith("bool") || name.equals("every") ? SqlType.BOOL : SqlType.TEXT,
+                    c.params());
+        }
+        SqlType t = arg.type();
+        SqlType result = resultType(name, t);
+        if (result == null) {
+            throw SqlErrors.functionDoesNotExist(name, List.of(t));
+        }
+        return new AggregateCall(f.toString(), arg, null, f.isDistinct(), result, accumulator(name, t));
+    }
+
+    private static AggregateCall stringAgg(ExprCompiler c, Function f, List<Bound> args) {
+        if (args.size() != 2) {
+            throw SqlErrors.functionDoesNotExist("string_agg", args.stream().map(Bound::type).toList());
+        }
+        SqlType t = args.get(0).type().kind() == TypeKind.BYTEA ? SqlType.BYTEA : SqlType.TEXT;
+        List<Bound> m = Functions.match(c, args, t, t);
+        if (m == null) {
+            throw SqlErrors.functionDoesNotExist("string_agg", args.stream().map(Bound::type).toList());
+        }
+        boolean bytes = t.kind() == TypeKind.BYTEA;
+        return new AggregateCall(f.toString(), m.get(0), m.get(1), f.isDistinct(), t,
+                () -> AccumulatorKinds.stringAgg(bytes));
+    }
+
+    /** The result type of {@code name(t)}, or null if there is no such aggregate. */
+    static SqlType resultType(String name, SqlType t) {
+        TypeKind k = t.kind();
+        return switch (name) {
+            case "count" -> SqlType.INT8;
+            case "sum" -> switch (k) {
+                case INT2, INT4 -> SqlType.INT8;
+                case INT8, NUMERIC -> SqlType.NUMERIC;
+                case FLOAT4 -> SqlType.FLOAT4;
+                case FLOAT8 -> SqlType.FLOAT8;
+                default -> null;
+            };
+            case "avg" -> k.isInteger() || k == TypeKind.NUMERIC ? SqlType.NUMERIC
+                    : k == TypeKind.FLOAT4 || k == TypeKind.FLOAT8 ? SqlType.FLOAT8 : null;
+            case "min", "max" -> k == TypeKind.BOOL || k == TypeKind.UUID || k == TypeKind.BYTEA ? null
+                    : k == TypeKind.UNKNOWN ? SqlType.TEXT : SqlType.of(k);
+            case "bool_and", "bool_or", "every" -> k == TypeKind.BOOL ? SqlType.BOOL : null;
+            default -> null;
+        };
+    }
+
+    private static Supplier<Accumulator> accumulator(String name, SqlType t) {
+        TypeKind k = t.kind();
+        return switch (name) {
+            case "count" -> AccumulatorKinds::count;
+            case "sum" -> switch (k) {
+                case INT2, INT4 -> AccumulatorKinds::sumLong;
+                case FLOAT4 -> () -> AccumulatorKinds.sumFloat(true);
+                case FLOAT8 -> () -> AccumulatorKinds.sumFloat(false);
+                default -> AccumulatorKinds::sumNumeric;
+            };
+            case "avg" -> k == TypeKind.FLOAT4 || k == TypeKind.FLOAT8 ? AccumulatorKinds::avgFloat
+                    : AccumulatorKinds::avgNumeric;
+            case "min" -> () -> AccumulatorKinds.extreme(SqlType.of(k), -1);
+            case "max" -> () -> AccumulatorKinds.extreme(SqlType.of(k), 1);
+            case "bool_and", "every" -> () -> AccumulatorKinds.bool(true);
+            case "bool_or" -> () -> AccumulatorKinds.bool(false);
+            default -> throw new SqlException("XX000", "no accumulator for " + name);
+        };
+    }
+}

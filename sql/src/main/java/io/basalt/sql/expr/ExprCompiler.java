@@ -1,0 +1,232 @@
+package io.basalt.sql.expr;
+
+import io.basalt.sql.api.SqlException;
+import io.basalt.sql.catalog.TableDef;
+import io.basalt.sql.exec.RowExpr;
+import io.basalt.sql.exec.TableExprCompiler;
+import io.basalt.sql.types.SqlType;
+import io.basalt.sql.types.TypeKind;
+import java.util.BitSet;
+import net.sf.jsqlparser.expression.AnalyticExpression;
+import net.sf.jsqlparser.expression.CaseExpression;
+import net.sf.jsqlparser.expression.CastExpression;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.JdbcParameter;
+import net.sf.jsqlparser.expression.NotExpression;
+import net.sf.jsqlparser.expression.SignedExpression;
+import net.sf.jsqlparser.expression.TrimFunction;
+import net.sf.jsqlparser.expression.operators.arithmetic.Concat;
+import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
+import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
+import net.sf.jsqlparser.expression.operators.relational.Between;
+import net.sf.jsqlparser.expression.operators.relational.ComparisonOperator;
+import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.InExpression;
+import net.sf.jsqlparser.expression.operators.relational.IsBooleanExpression;
+import net.sf.jsqlparser.expression.operators.relational.IsDistinctExpression;
+import net.sf.jsqlparser.expression.operators.relational.IsNullExpression;
+import net.sf.jsqlparser.expression.operators.relational.IsUnknownExpression;
+import net.sf.jsqlparser.expression.operators.relational.LikeExpression;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.parser.ParseException;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+
+/**
+ * Binds JSqlParser expressions to a {@link Scope} and compiles them into {@link Bound}
+ * closures with PostgreSQL's typing. One instance serves one query level of one statement:
+ * it shares the statement's {@link ParamTypes} and collects this level's {@link OuterRefs}.
+ * Instances are cheap; {@link #withHook} and {@link #inClause} derive variants sharing both.
+ *
+ * <p>As a {@link TableExprCompiler} it compiles the CHECK and DEFAULT texts of the catalog.
+ */
+public final class ExprCompiler implements TableExprCompiler {
+    private final ParamTypes params;
+    private final SubqueryPlanner subqueries;
+    private final OuterRefs outerRefs;
+    private final ExprHook hook;
+    private final String clause;
+
+    /** A compiler for catalog expressions: no parameters, no subqueries. */
+    public ExprCompiler() {
+        this(new ParamTypes(null), null);
+    }
+
+    public ExprCompiler(ParamTypes params, SubqueryPlanner subqueries) {
+        this(params, subqueries, new OuterRefs(), null, null);
+    }
+
+    private ExprCompiler(ParamTypes params, SubqueryPlanner subqueries, OuterRefs outerRefs, ExprHook hook,
+                         String clause) {
+        this.params = params;
+        this.subqueries = subqueries;
+        this.outerRefs = outerRefs;
+        this.hook = hook;
+        this.clause = clause;
+    }
+
+    /** A compiler for a subquery of this level: same parameters, its own outer references. */
+    public ExprCompiler forSubquery() {
+        return new ExprCompiler(params, subqueries, new OuterRefs(), null, null);
+    }
+
+    /**
+     * A compiler for a subquery in FROM: it runs in this level's environment (it cannot see this
+     * level's FROM items, but its references to enclosing queries have the same depths), so it
+     * records into this level's outer references.
+     */
+    public ExprCompiler forDerivedTable() {
+        return new ExprCompiler(params, subqueries, outerRefs, null, null);
+    }
+
+    public ExprCompiler withHook(ExprHook newHook) {
+        return new ExprCompiler(params, subqueries, outerRefs, newHook, clause);
+    }
+
+    /**
+     * The clause being bound, for errors such as "aggregate functions are not allowed in WHERE";
+     * null where aggregates are allowed.
+     */
+    public ExprCompiler inClause(String newClause) {
+        return new ExprCompiler(params, subqueries, outerRefs, hook, newClause);
+    }
+
+    public ParamTypes params() {
+        return params;
+    }
+
+    public OuterRefs outerRefs() {
+        return outerRefs;
+    }
+
+    public SubqueryPlanner subqueries() {
+        return subqueries;
+    }
+
+    public String clause() {
+        return clause;
+    }
+
+    @Override
+    public RowExpr compile(TableDef table, String sql, SqlType expected) {
+        Expression parsed = parse(sql);
+        Bound b = inClause("check constraints").compile(parsed, Scope.ofTable(table, table.name()));
+        if (expected != null) {
+            b = Coercion.assignment(b, expected, params, "?column?");
+        }
+        Expr e = b.expr();
+        return (ctx, row) -> e.eval(Env.root(ctx), row);
+    }
+
+    /** Parses one expression; 42601 for text that is not one. */
+    public static Expression parse(String sql) {
+        try {
+            return CCJSqlParserUtil.newParser(sql).Expression();
+        } catch (ParseException | RuntimeException e) {
+            throw new SqlException("42601", "syntax error in expression \"" + sql + "\"", e);
+        }
+    }
+
+    /** Binds {@code e} against {@code scope}. */
+    public Bound compile(Expression e, Scope scope) {
+        if (hook != null) {
+            Bound b = hook.intercept(e, this);
+            if (b != null) {
+                return b;
+            }
+        }
+        return dispatch(e, scope);
+    }
+
+    /** Binds a condition (WHERE, ON, HAVING, CASE WHEN): it must be boolean; 42804 otherwise. */
+    public Bound compileCondition(Expression e, Scope scope, String where) {
+        return Logic.requireBoolean(compile(e, scope), where, params);
+    }
+
+    private Bound dispatch(Expression e, Scope scope) {
+        return switch (e) {
+            case Column c -> column(c, scope);
+            case JdbcParameter p -> param(p);
+            case ExpressionList<?> list -> parenthesised(list, scope);
+            case SignedExpression s -> ArithmeticOps.signed(this, s, scope);
+            case Concat c -> ArithmeticOps.concat(this, c, scope);
+            case AndExpression a -> Logic.and(this, a, scope);
+            case OrExpression o -> Logic.or(this, o, scope);
+            case NotExpression n -> Logic.not(this, n, scope);
+            case IsNullExpression n -> Logic.isNull(this, n, scope);
+            case IsBooleanExpression b -> Logic.isBoolean(this, b, scope);
+            case IsUnknownExpression u -> Logic.isUnknown(this, u, scope);
+            case IsDistinctExpression d -> Comparisons.isDistinct(this, d, scope);
+            case ComparisonOperator c -> Comparisons.compare(this, c, scope);
+            case Between b -> Comparisons.between(this, b, scope);
+            case InExpression in -> in.getRightExpression() instanceof ParenthesedSelect
+                    ? SubqueryExprs.in(this, in, scope) : Comparisons.inList(this, in, scope);
+            case LikeExpression l -> Comparisons.like(this, l, scope);
+            case ExistsExpression x -> SubqueryExprs.exists(this, x, scope);
+            case ParenthesedSelect s -> SubqueryExprs.scalar(this, s, scope);
+            case CaseExpression c -> Conditionals.caseExpr(this, c, scope);
+            case CastExpression c -> Coercion.explicit(compile(c.getLeftExpression(), scope),
+                    TypeNames.of(c.getColDataType()), params);
+            case Function f -> Functions.call(this, f, scope);
+            case TrimFunction t -> StringFunctions.trim(this, t, scope);
+            case AnalyticExpression a -> throw windowOrFilter(a);
+            default -> ArithmeticOps.isArithmetic(e) ? ArithmeticOps.binary(this, e, scope) : Literals.of(e);
+        };
+    }
+
+    private static SqlException windowOrFilter(AnalyticExpression a) {
+        return a.getType() == net.sf.jsqlparser.expression.AnalyticType.FILTER_ONLY
+                ? SqlErrors.notSupported("FILTER in aggregate calls")
+                : new SqlException("0A000", "WINDOW functions are not supported");
+    }
+
+    private Bound parenthesised(ExpressionList<?> list, Scope scope) {
+        if (list.size() != 1) {
+            throw SqlErrors.notSupported("row constructors");
+        }
+        return compile(list.get(0), scope);
+    }
+
+    private Bound column(Column c, Scope scope) {
+        String table = c.getTable() == null || c.getTable().getName() == null ? null
+                : Names.fold(c.getTable().getName());
+        String name = Names.fold(c.getColumnName());
+        Scope.Resolved r = scope.resolve(table, name);
+        int index = r.index();
+        BitSet refs = new BitSet();
+        if (r.depth() == 0) {
+            refs.set(index);
+            return new Bound((env, row) -> row[index], r.column().type(), Bound.Kind.COLUMN, null, 0, index, refs,
+                    false, false);
+        }
+        outerRefs.record(r.depth(), index);
+        int depth = r.depth();
+        return new Bound((env, row) -> env.outer(depth)[index], r.column().type(), Bound.Kind.OTHER, null, 0, -1,
+                refs, true, false);
+    }
+
+    private Bound param(JdbcParameter p) {
+        if (p.getIndex() == null || !"$".equals(p.getParameterCharacter())) {
+            throw SqlErrors.syntax("parameters are written $1, $2, ...");
+        }
+        int n = p.getIndex();
+        SqlType t = params.typeOf(n);
+        return Coercion.param(n, t);
+    }
+
+    /** Coerces an untyped literal or parameter to text, the type PostgreSQL gives a lone unknown. */
+    public Bound resolveUnknown(Bound b) {
+        return b.isUntyped() ? Coercion.implicit(b, SqlType.TEXT, params) : b;
+    }
+
+    /** Whether {@code t} is a string type, counting unknown. */
+    static boolean isString(SqlType t) {
+        return t.kind().isString();
+    }
+
+    static boolean isKind(Bound b, TypeKind k) {
+        return b.type().kind() == k;
+    }
+}

@@ -1,0 +1,13 @@
+/**
+ * Scalar and aggregate expressions: binding JSqlParser expression trees against a
+ * {@link io.basalt.sql.expr.Scope} with PostgreSQL's typing rules, and compiling them into
+ * {@link io.basalt.sql.expr.Expr} closures evaluated over rows.
+ *
+ * <p>Invariants: a compiled expression never changes after compilation and holds no
+ * per-execution state (plans are cached and reused), so everything an execution needs —
+ * the {@link io.basalt.sql.exec.ExecContext}, the rows of enclosing queries, memoised
+ * uncorrelated subqueries — travels in the {@link io.basalt.sql.expr.Env}. Values are the
+ * engine values {@link io.basalt.sql.types.TypeKind} documents, and an expression's value
+ * is always of its {@link io.basalt.sql.expr.Bound#type()} (or null).
+ */
+package io.basalt.sql.expr;

@@ -1,0 +1,6 @@
+package io.basalt.sql.plan;
+
+/** A planned statement EXPLAIN can describe. */
+interface Explainable {
+    ExplainNode explain();
+}

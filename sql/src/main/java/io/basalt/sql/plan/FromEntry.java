@@ -1,0 +1,45 @@
+package io.basalt.sql.plan;
+
+import io.basalt.sql.catalog.TableDef;
+import io.basalt.sql.expr.Scope;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One item of a FROM list while its joins are planned: a table or a subquery, its columns, its
+ * place in the joined row, and the conditions placed on it.
+ */
+final class FromEntry {
+    final String alias;
+    final TableDef table;
+    final QueryPlan subquery;
+    /** Its own columns (all nameable), for conditions checked while it is scanned. */
+    final Scope own;
+    /** Its columns as the joined row shows them (JOIN ... USING copies nameable only qualified). */
+    Scope joined;
+    /** Position of its first column in the joined row. */
+    final int offset;
+    /** Whether it is the right side of a LEFT JOIN (its columns may be null-extended). */
+    final boolean leftJoined;
+
+    /** Conditions checked while it is scanned. */
+    final List<Conjunct> pushed = new ArrayList<>();
+    /** Conditions of the join that adds it. */
+    final List<Conjunct> joinConds = new ArrayList<>();
+    /** Conditions checked on the joined rows after the join that adds it. */
+    final List<Conjunct> after = new ArrayList<>();
+
+    FromEntry(String alias, TableDef table, QueryPlan subquery, Scope own, int offset, boolean leftJoined) {
+        this.alias = alias;
+        this.table = table;
+        this.subquery = subquery;
+        this.own = own;
+        this.joined = own;
+        this.offset = offset;
+        this.leftJoined = leftJoined;
+    }
+
+    int width() {
+        return own.width();
+    }
+}

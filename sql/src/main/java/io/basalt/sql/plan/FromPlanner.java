@@ -1,0 +1,231 @@
+package io.basalt.sql.plan;
+
+import io.basalt.sql.api.Column;
+import io.basalt.sql.api.SqlException;
+import io.basalt.sql.catalog.TableDef;
+import io.basalt.sql.expr.Bound;
+import io.basalt.sql.expr.ExprCompiler;
+import io.basalt.sql.expr.Names;
+import io.basalt.sql.expr.Scope;
+import io.basalt.sql.expr.ScopeColumn;
+import io.basalt.sql.expr.SqlErrors;
+import io.basalt.sql.store.RowLock;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import net.sf.jsqlparser.expression.Alias;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
+import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.select.FromItem;
+import net.sf.jsqlparser.statement.select.Join;
+import net.sf.jsqlparser.statement.select.ParenthesedFromItem;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.Values;
+
+/**
+ * Plans a FROM list with its joins and the WHERE clause. Joins are left-deep in the order
+ * written. Each WHERE or ON conjunct is checked as early as it can be: a condition on one
+ * table is pushed into that table's scan (where it may pick an index), a condition on several
+ * becomes a condition of the join that brings in the last of them, except that nothing from
+ * WHERE is pushed below a LEFT JOIN into its null-extended side.
+ */
+final class FromPlanner {
+    private final QueryPlanner planner;
+    private final ExprCompiler compiler;
+    private final Scope outer;
+    private final RowLock lock;
+    private final List<FromEntry> entries = new ArrayList<>();
+    private final List<Conjunct> top = new ArrayList<>();
+
+    FromPlanner(QueryPlanner planner, ExprCompiler compiler, Scope outer, RowLock lock) {
+        this.planner = planner;
+        this.compiler = compiler;
+        this.outer = outer;
+        this.lock = lock;
+    }
+
+    /** The planned FROM and WHERE: rows laid out as {@code scope} says. */
+    record Result(PlanNode node, Scope scope) {
+    }
+
+    Result plan(FromItem first, List<Join> joins, Expression where) {
+        add(first, false);
+        List<List<Expression>> on = new ArrayList<>();
+        on.add(List.of());
+        for (Join j : joins == null ? List.<Join>of() : joins) {
+            on.add(join(j));
+        }
+        for (int k = 0; k < on.size(); k++) {
+            for (Expression e : on.get(k)) {
+                place(analyse(e, prefix(k), k));
+            }
+        }
+        for (Expression e : conjuncts(where)) {
+            place(analyse(e, prefix(entries.size() - 1), -1));
+        }
+        JoinBuilder b = new JoinBuilder(planner, compiler, entries, lock);
+        return new Result(b.build(top), prefix(entries.size() - 1));
+    }
+
+    /** The scope of the rows joined from entries 0..k. */
+    Scope prefix(int k) {
+        Scope s = entries.get(0).joined;
+        for (int i = 1; i <= k; i++) {
+            s = s.concat(entries.get(i).joined);
+        }
+        return s.withOuter(outer);
+    }
+
+    /** AND-ed parts of {@code e}. */
+    static List<Expression> conjuncts(Expression e) {
+        List<Expression> out = new ArrayList<>();
+        if (e == null) {
+            return out;
+        }
+        if (e instanceof AndExpression a) {
+            out.addAll(conjuncts(a.getLeftExpression()));
+            out.addAll(conjuncts(a.getRightExpression()));
+        } else if (e instanceof ExpressionList<?> p && p.size() == 1 && p.get(0) instanceof AndExpression) {
+            out.addAll(conjuncts(p.get(0)));
+        } else {
+            out.add(e);
+        }
+        return out;
+    }
+
+    private void add(FromItem item, boolean leftJoined) {
+        int offset = entries.isEmpty() ? 0 : entries.get(entries.size() - 1).offset + entries.get(entries.size() - 1).width();
+        FromEntry e = switch (item) {
+            case Table t -> tableEntry(t, offset, leftJoined);
+            case ParenthesedSelect ps -> subqueryEntry(ps, ps.getAlias(), offset, leftJoined);
+            case Values v -> subqueryEntry(v, v.getAlias(), offset, leftJoined);
+            case ParenthesedFromItem p when p.getFromItem() instanceof Select sel
+                    && (p.getJoins() == null || p.getJoins().isEmpty()) ->
+                    subqueryEntry(sel, p.getAlias() != null ? p.getAlias() : sel instanceof Values v ? v.getAlias() : null,
+                            offset, leftJoined);
+            case ParenthesedFromItem p -> throw SqlErrors.notSupported("parenthesized joins");
+            default -> throw SqlErrors.notSupported("FROM item " + item);
+        };
+        for (FromEntry other : entries) {
+            if (other.alias.equals(e.alias)) {
+                throw new SqlException("42712", "table name \"" + e.alias + "\" specified more than once");
+            }
+        }
+        entries.add(e);
+    }
+
+    private FromEntry tableEntry(Table t, int offset, boolean leftJoined) {
+        TableDef def = planner.table(t);
+        Alias a = t.getAlias();
+        if (a != null && a.getAliasColumns() != null && !a.getAliasColumns().isEmpty()) {
+            throw SqlErrors.notSupported("column aliases on a table");
+        }
+        String alias = a == null ? def.name() : Names.fold(a.getName());
+        return new FromEntry(alias, def, null, Scope.ofTable(def, alias).withOuter(outer), offset, leftJoined);
+    }
+
+    private FromEntry subqueryEntry(Select select, Alias as, int offset, boolean leftJoined) {
+        if (as == null) {
+            throw new SqlException("42601", "subquery in FROM must have an alias");
+        }
+        QueryPlan sub = planner.planDerived(select, outer, compiler);
+        String alias = Names.fold(as.getName());
+        List<Alias.AliasColumn> renames = as.getAliasColumns();
+        if (renames != null && renames.size() > sub.columns().size()) {
+            throw new SqlException("42P10", "table \"" + alias + "\" has " + sub.columns().size()
+                    + " columns available but " + renames.size() + " columns specified");
+        }
+        List<ScopeColumn> cols = new ArrayList<>();
+        for (int i = 0; i < sub.columns().size(); i++) {
+            Column c = sub.columns().get(i);
+            String name = renames != null && i < renames.size() ? Names.fold(renames.get(i).name) : c.name();
+            cols.add(new ScopeColumn(alias, name, c.type(), c.tableOid(), c.columnNumber(),
+                    ScopeColumn.Visibility.VISIBLE));
+        }
+        return new FromEntry(alias, null, sub, Scope.of(cols, outer), offset, leftJoined);
+    }
+
+    /** Adds the item of {@code j}; returns its ON conjuncts (USING as equalities). */
+    private List<Expression> join(Join j) {
+        if (j.isRight() || j.isFull() || j.isNatural() || j.isApply() || j.isSemi() || j.isStraight()) {
+            String kind = j.isRight() ? "RIGHT JOIN" : j.isFull() ? "FULL JOIN" : j.isNatural() ? "NATURAL JOIN" : "this join";
+            throw SqlErrors.notSupported(kind);
+        }
+        int before = entries.size();
+        add(j.getFromItem(), j.isLeft());
+        List<Expression> on = new ArrayList<>();
+        if (j.getOnExpressions() != null) {
+            for (Expression e : j.getOnExpressions()) {
+                on.addAll(conjuncts(e));
+            }
+        }
+        if (j.getUsingColumns() != null && !j.getUsingColumns().isEmpty()) {
+            on.addAll(Using.equalities(j.getUsingColumns(), prefix(before - 1), entries.get(before)));
+        }
+        if (j.isLeft() && on.isEmpty()) {
+            throw SqlErrors.syntax("LEFT JOIN needs an ON or USING clause");
+        }
+        return on;
+    }
+
+    /** Binds {@code e} against {@code scope} to learn which FROM items it reads. */
+    private Conjunct analyse(Expression e, Scope scope, int onJoin) {
+        Bound b = compiler.inClause(onJoin < 0 ? "WHERE" : "JOIN conditions").compileCondition(e, scope,
+                onJoin < 0 ? "WHERE" : "JOIN/ON");
+        return new Conjunct(e, itemsOf(b.refs()), b.volatile_(), onJoin);
+    }
+
+    BitSet itemsOf(BitSet refs) {
+        BitSet items = new BitSet();
+        refs.stream().forEach(col -> {
+            for (int i = entries.size() - 1; i >= 0; i--) {
+                if (col >= entries.get(i).offset) {
+                    items.set(i);
+                    return;
+                }
+            }
+        });
+        return items;
+    }
+
+    private void place(Conjunct c) {
+        if (c.onJoin() >= 0 && entries.get(c.onJoin()).leftJoined) {
+            FromEntry e = entries.get(c.onJoin());
+            boolean ownOnly = c.items().cardinality() == 1 && c.items().get(c.onJoin()) && !c.volatile_();
+            (ownOnly ? e.pushed : e.joinConds).add(c);
+            return;
+        }
+        if (c.volatile_()) {
+            // A volatile condition (random()) must see each joined row once, not each table row.
+            if (c.onJoin() > 0) {
+                entries.get(c.onJoin()).joinConds.add(c);
+            } else {
+                top.add(c);
+            }
+            return;
+        }
+        int last = c.lastItem();
+        if (last < 0) {
+            entries.get(0).pushed.add(c);
+        } else if (c.items().cardinality() == 1 && !entries.get(last).leftJoined) {
+            entries.get(last).pushed.add(c);
+        } else if (entries.get(last).leftJoined) {
+            entries.get(last).after.add(c);
+        } else {
+            entries.get(last).joinConds.add(c);
+        }
+    }
+
+    /** Names of the FROM items, for FOR UPDATE OF checks. */
+    Set<String> aliases() {
+        Set<String> out = new HashSet<>();
+        entries.forEach(e -> out.add(e.alias));
+        return out;
+    }
+}

@@ -1,0 +1,31 @@
+package io.basalt.sql.plan;
+
+import io.basalt.sql.expr.SqlErrors;
+import io.basalt.sql.store.RowLock;
+import net.sf.jsqlparser.statement.select.ForMode;
+import net.sf.jsqlparser.statement.select.Select;
+
+/**
+ * FOR UPDATE / FOR SHARE: the lock the scans of a SELECT take on the rows they return. FOR
+ * NO KEY UPDATE locks as FOR UPDATE and FOR KEY SHARE as FOR SHARE (stronger than asked, never
+ * weaker). With {@code OF t} every table of the query is still locked.
+ */
+final class Locks {
+    private Locks() {
+    }
+
+    static RowLock of(Select s) {
+        ForMode mode = s.getForMode();
+        if (mode == null) {
+            return RowLock.NONE;
+        }
+        if (s.isNoWait() || s.isSkipLocked() || s.getWait() != null) {
+            throw SqlErrors.notSupported("FOR UPDATE NOWAIT, SKIP LOCKED and WAIT");
+        }
+        return switch (mode) {
+            case UPDATE, NO_KEY_UPDATE -> RowLock.UPDATE;
+            case SHARE, KEY_SHARE -> RowLock.SHARE;
+            default -> throw SqlErrors.notSupported("FOR " + mode.getValue());
+        };
+    }
+}

@@ -1,0 +1,120 @@
+package io.basalt.sql.plan;
+
+import io.basalt.sql.api.Column;
+import io.basalt.sql.expr.Bound;
+import io.basalt.sql.expr.Expr;
+import io.basalt.sql.expr.ExprCompiler;
+import io.basalt.sql.expr.Scope;
+import io.basalt.sql.expr.SqlErrors;
+import io.basalt.sql.store.RowLock;
+import io.basalt.sql.types.SqlType;
+import java.util.ArrayList;
+import java.util.List;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.statement.select.OrderByElement;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.SelectItem;
+
+/**
+ * Plans one SELECT block: FROM and WHERE, then grouping and aggregates, HAVING, the select
+ * list, DISTINCT, ORDER BY and LIMIT, in SQL's logical order. Columns ORDER BY needs beyond
+ * the select list are projected, sorted on and dropped again.
+ */
+final class SelectPlanner {
+    private final QueryPlanner planner;
+
+    SelectPlanner(QueryPlanner planner) {
+        this.planner = planner;
+    }
+
+    QueryPlan plan(PlainSelect ps, Scope outer, ExprCompiler c) {
+        Unsupported.check(ps);
+        RowLock lock = Locks.of(ps);
+        FromPlanner.Result from = from(ps, outer, c, lock);
+        List<SelectList.Item> items = SelectList.expand(ps.getSelectItems(), from.scope());
+        boolean grouped = ps.getGroupBy() != null || ps.getHaving() != null
+                || items.stream().anyMatch(i -> AggregateFinder.any(i.expr()))
+                || orderBy(ps).stream().anyMatch(o -> AggregateFinder.any(o.getExpression()));
+        if (grouped && lock != RowLock.NONE) {
+            throw SqlErrors.notSupported("FOR UPDATE with GROUP BY or aggregate functions");
+        }
+        PlanNode node = from.node();
+        Scope scope = from.scope();
+        ExprCompiler sc = c.inClause(null);
+        GroupingHook hook = null;
+        List<Bound> keys = List.of();
+        List<String> keyTexts = List.of();
+        if (grouped) {
+            List<Expression> groupBy = Grouping.expressions(ps, items, from.scope());
+            keys = new ArrayList<>();
+            for (Expression g : groupBy) {
+                keys.add(c.inClause("GROUP BY").compile(g, from.scope()));
+            }
+            keyTexts = groupBy.stream().map(Expression::toString).toList();
+            hook = new GroupingHook(from.scope(), c, keys, keyTexts);
+            scope = hook.outputScope();
+            sc = sc.withHook(hook);
+        }
+        List<Bound> outs = SelectList.bind(items, sc, scope);
+        Bound having = ps.getHaving() == null ? null : sc.compileCondition(ps.getHaving(), scope, "HAVING");
+        boolean distinct = ps.getDistinct() != null;
+        OrderByBinder.Result order = OrderByBinder.bind(orderBy(ps), items, outs.stream().map(Bound::type).toList(),
+                sc, scope, distinct);
+        if (grouped) {
+            node = new HashAggregateNode(node, keys.stream().map(Bound::expr).toArray(Expr[]::new),
+                    keys.stream().map(Bound::type).toArray(SqlType[]::new), keyTexts, hook.aggregates(),
+                    ps.getGroupBy() != null);
+        }
+        if (having != null) {
+            node = new FilterNode(node, having.expr(), List.of(ps.getHaving().toString()));
+        }
+        List<Column> columns = SelectList.columns(items, outs, from.scope());
+        return finish(node, outs, columns, order, distinct, ps, outer, c, lock);
+    }
+
+    private FromPlanner.Result from(PlainSelect ps, Scope outer, ExprCompiler c, RowLock lock) {
+        if (ps.getFromItem() != null) {
+            return new FromPlanner(planner, c, outer, lock).plan(ps.getFromItem(), ps.getJoins(), ps.getWhere());
+        }
+        Scope s = Scope.empty().withOuter(outer);
+        PlanNode n = ValuesNode.oneRow();
+        if (ps.getWhere() != null) {
+            Bound w = c.inClause("WHERE").compileCondition(ps.getWhere(), s, "WHERE");
+            n = new FilterNode(n, w.expr(), List.of(ps.getWhere().toString()));
+        }
+        return new FromPlanner.Result(n, s);
+    }
+
+    private static List<OrderByElement> orderBy(PlainSelect ps) {
+        return ps.getOrderByElements() == null ? List.of() : ps.getOrderByElements();
+    }
+
+    /** Projection, DISTINCT, ORDER BY, LIMIT/OFFSET and row locks, over the (grouped) rows. */
+    private static QueryPlan finish(PlanNode node, List<Bound> outs, List<Column> columns, OrderByBinder.Result order,
+                                    boolean distinct, PlainSelect ps, Scope outer, ExprCompiler c, RowLock lock) {
+        List<Expr> projected = new ArrayList<>(outs.stream().map(Bound::expr).toList());
+        order.extras().forEach(b -> projected.add(b.expr()));
+        node = new ProjectNode(node, projected.toArray(Expr[]::new));
+        if (distinct) {
+            node = new DistinctNode(node, columns.stream().map(Column::type).toArray(SqlType[]::new),
+                    ps.getSelectItems().stream().map(SelectItem::toString).toList());
+        }
+        if (!order.keys().isEmpty()) {
+            node = new SortNode(node, order.keys());
+        }
+        node = Limits.apply(node, ps, outer, c);
+        if (!order.extras().isEmpty()) {
+            int n = outs.size();
+            Expr[] trim = new Expr[n];
+            for (int i = 0; i < n; i++) {
+                int idx = i;
+                trim[i] = (env, row) -> row[idx];
+            }
+            node = new ProjectNode(node, trim);
+        }
+        if (lock != RowLock.NONE) {
+            node = new LockRowsNode(node);
+        }
+        return new QueryPlan(node, columns);
+    }
+}

@@ -1,0 +1,197 @@
+package io.basalt.sql.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Queries over {@link Fixtures#shop()} whose expected output (column names, then rows, as
+ * {@code psql -A -F'|'} prints them, lines joined by ';') is what PostgreSQL 15 printed for the
+ * same query over the same data. $1 is 25.
+ */
+class QueryPgTest {
+    private static final String CASES = """
+            SELECT * FROM users ORDER BY id
+                ==> id|name|email|age|city;1|ann|ann@x.io|31|oslo;2|bob|bob@x.io||rome;3|cid||25|oslo;4|dee|dee@x.io|40|;5|eve|eve@x.io|25|rome
+            SELECT id, name FROM users WHERE city = 'oslo' ORDER BY id
+                ==> id|name;1|ann;3|cid
+            SELECT name FROM users WHERE id = 3
+                ==> name;cid
+            SELECT name FROM users WHERE id IN (1, 4, 9) ORDER BY 1
+                ==> name;ann;dee
+            SELECT name FROM users WHERE id > 2 AND id <= 4 ORDER BY id
+                ==> name;cid;dee
+            SELECT name FROM users WHERE id BETWEEN 2 AND 3 ORDER BY name DESC
+                ==> name;cid;bob
+            SELECT name FROM users WHERE email = 'dee@x.io'
+                ==> name;dee
+            SELECT name, age FROM users ORDER BY age, name
+                ==> name|age;cid|25;eve|25;ann|31;dee|40;bob|
+            SELECT name, age FROM users ORDER BY age DESC, name
+                ==> name|age;bob|;dee|40;ann|31;cid|25;eve|25
+            SELECT name, age FROM users ORDER BY age NULLS FIRST, name
+                ==> name|age;bob|;cid|25;eve|25;ann|31;dee|40
+            SELECT name, age FROM users ORDER BY age DESC NULLS LAST, name
+                ==> name|age;dee|40;ann|31;cid|25;eve|25;bob|
+            SELECT u.name, o.id, o.amount FROM users u JOIN orders o ON o.user_id = u.id ORDER BY o.id
+                ==> name|id|amount;ann|10|12.50;ann|11|7.25;bob|12|100.00;cid|13|
+            SELECT u.name, o.id FROM users u LEFT JOIN orders o ON o.user_id = u.id ORDER BY u.id, o.id
+                ==> name|id;ann|10;ann|11;bob|12;cid|13;dee|;eve|
+            SELECT u.name, o.id FROM users u LEFT OUTER JOIN orders o ON o.user_id = u.id AND o.status = 'paid' ORDER BY u.id, o.id
+                ==> name|id;ann|10;bob|12;cid|;dee|;eve|
+            SELECT u.name, o.id FROM users u, orders o WHERE o.user_id = u.id AND o.status = 'paid' ORDER BY 2
+                ==> name|id;ann|10;bob|12
+            SELECT u.name, o.id FROM users u LEFT JOIN orders o ON o.user_id = u.id WHERE o.id IS NULL ORDER BY u.id
+                ==> name|id;dee|;eve|
+            SELECT o.id, i.line, i.sku FROM orders o JOIN items i ON i.order_id = o.id ORDER BY 1, 2
+                ==> id|line|sku;10|1|a;10|2|b;11|1|a;12|1|c
+            SELECT o.id, u.name FROM orders o JOIN users u ON u.id = o.user_id ORDER BY 1
+                ==> id|name;10|ann;11|ann;12|bob;13|cid
+            SELECT o.id, u.name FROM orders o LEFT JOIN users u ON u.id = o.user_id ORDER BY 1
+                ==> id|name;10|ann;11|ann;12|bob;13|cid;14|
+            SELECT count(*) FROM users CROSS JOIN orders
+                ==> count;25
+            SELECT u.name, o.id FROM users u JOIN orders o ON o.user_id < u.id WHERE u.id = 2 ORDER BY 2
+                ==> name|id;bob|10;bob|11
+            SELECT * FROM items JOIN orders ON orders.id = items.order_id WHERE items.line = 1 ORDER BY items.order_id
+                ==> order_id|line|sku|qty|id|user_id|amount|status|created;10|1|a|2|10|1|12.50|paid|2024-01-05;11|1|a|5|11|1|7.25|open|2024-01-06;12|1|c|1|12|2|100.00|paid|2024-02-01
+            SELECT city, count(*), min(age), max(age), sum(age), avg(age) FROM users GROUP BY city ORDER BY city
+                ==> city|count|min|max|sum|avg;oslo|2|25|31|56|28.0000000000000000;rome|2|25|25|25|25.0000000000000000;|1|40|40|40|40.0000000000000000
+            SELECT city, count(*) AS n FROM users GROUP BY 1 HAVING count(*) > 1 ORDER BY n DESC, city
+                ==> city|n;oslo|2;rome|2
+            SELECT user_id, sum(amount), count(amount), count(*) FROM orders GROUP BY user_id ORDER BY user_id
+                ==> user_id|sum|count|count;1|19.75|2|2;2|100.00|1|1;3||0|1;9|3.00|1|1
+            SELECT count(*), sum(age), avg(age), bool_and(age > 20), bool_or(age > 35), string_agg(name, ',') FROM users
+                ==> count|sum|avg|bool_and|bool_or|string_agg;5|121|30.2500000000000000|t|t|ann,bob,cid,dee,eve
+            SELECT count(DISTINCT city), count(city), count(DISTINCT age) FROM users
+                ==> count|count|count;2|4|3
+            SELECT count(*), max(id), sum(id) FROM users WHERE id > 100
+                ==> count|max|sum;0||
+            SELECT DISTINCT city FROM users ORDER BY city
+                ==> city;oslo;rome;
+            SELECT DISTINCT age FROM users ORDER BY 1 DESC
+                ==> age;;40;31;25
+            SELECT name FROM users ORDER BY id LIMIT 2 OFFSET 1
+                ==> name;bob;cid
+            SELECT name FROM users ORDER BY id FETCH FIRST 2 ROWS ONLY
+                ==> name;ann;bob
+            SELECT name FROM users ORDER BY id OFFSET 3
+                ==> name;dee;eve
+            SELECT name FROM users WHERE id = (SELECT max(user_id) FROM orders WHERE status = 'open')
+                ==> name;cid
+            SELECT name FROM users u WHERE EXISTS (SELECT 1 FROM orders o WHERE o.user_id = u.id AND o.status = 'paid') ORDER BY name
+                ==> name;ann;bob
+            SELECT name FROM users u WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.user_id = u.id) ORDER BY name
+                ==> name;dee;eve
+            SELECT name FROM users WHERE id IN (SELECT user_id FROM orders) ORDER BY name
+                ==> name;ann;bob;cid
+            SELECT name FROM users WHERE id NOT IN (SELECT user_id FROM orders WHERE user_id IS NOT NULL) ORDER BY name
+                ==> name;dee;eve
+            SELECT name FROM users WHERE age NOT IN (SELECT age FROM users WHERE id > 1) ORDER BY name
+                ==> name
+            SELECT name, (SELECT count(*) FROM orders o WHERE o.user_id = u.id) AS n FROM users u ORDER BY id
+                ==> name|n;ann|2;bob|1;cid|1;dee|0;eve|0
+            SELECT s.city, s.n FROM (SELECT city, count(*) AS n FROM users GROUP BY city) s WHERE s.n > 1 ORDER BY 1
+                ==> city|n;oslo|2;rome|2
+            SELECT 1 + 1 AS two, 'x' AS x, NULL AS n, 2.5
+                ==> two|x|n|?column?;2|x||2.5
+            SELECT id FROM users UNION SELECT user_id FROM orders ORDER BY 1
+                ==> id;1;2;3;4;5;9
+            SELECT city FROM users UNION ALL SELECT status FROM orders ORDER BY 1
+                ==> city;open;open;oslo;oslo;paid;paid;paid;rome;rome;
+            SELECT user_id FROM orders INTERSECT SELECT id FROM users ORDER BY 1
+                ==> user_id;1;2;3
+            SELECT id FROM users EXCEPT SELECT user_id FROM orders ORDER BY 1
+                ==> id;4;5
+            SELECT 1 UNION SELECT 2.5 UNION SELECT 1 ORDER BY 1 DESC
+                ==> ?column?;2.5;1
+            VALUES (1, 'a'), (2, 'b')
+                ==> column1|column2;1|a;2|b
+            SELECT * FROM (VALUES (1, 'a'), (2, NULL)) AS v(n, s) ORDER BY n DESC
+                ==> n|s;2|;1|a
+            SELECT a.name, b.name FROM users a JOIN users b USING (city) WHERE a.id < b.id ORDER BY 1, 2
+                ==> name|name;ann|cid;bob|eve
+            SELECT * FROM users a JOIN users b USING (id) WHERE a.id = 1
+                ==> id|name|email|age|city|name|email|age|city;1|ann|ann@x.io|31|oslo|ann|ann@x.io|31|oslo
+            SELECT city, name, orders.id FROM users JOIN orders ON orders.user_id = users.id ORDER BY users.id, orders.id
+                ==> city|name|id;oslo|ann|10;oslo|ann|11;rome|bob|12;oslo|cid|13
+            SELECT upper(name) AS n, age * 2 FROM users WHERE age IS NOT NULL ORDER BY n
+                ==> n|?column?;ANN|62;CID|50;DEE|80;EVE|50
+            SELECT name, CASE WHEN age >= 30 THEN 'old' WHEN age IS NULL THEN '?' ELSE 'young' END FROM users ORDER BY id
+                ==> name|case;ann|old;bob|?;cid|young;dee|old;eve|young
+            SELECT city, sum(age) FROM users GROUP BY city HAVING sum(age) IS NOT NULL ORDER BY sum(age)
+                ==> city|sum;rome|25;|40;oslo|56
+            SELECT u.city, count(o.id) FROM users u LEFT JOIN orders o ON o.user_id = u.id GROUP BY u.city ORDER BY u.city
+                ==> city|count;oslo|3;rome|1;|0
+            SELECT name FROM users WHERE name LIKE '%e%' ORDER BY name
+                ==> name;dee;eve
+            SELECT lower(city), count(*) FROM users GROUP BY lower(city) ORDER BY 1
+                ==> lower|count;oslo|2;rome|2;|1
+            SELECT id, amount FROM orders WHERE amount > 10 ORDER BY amount DESC
+                ==> id|amount;12|100.00;10|12.50
+            SELECT max(created), min(created), max(status) FROM orders
+                ==> max|min|max;2024-03-01|2024-01-05|paid
+            SELECT sum(qty), avg(qty), max(qty) FROM items
+                ==> sum|avg|max;9|2.2500000000000000|5
+            SELECT avg(amount), sum(amount) FROM orders
+                ==> avg|sum;30.6875000000000000|122.75
+            SELECT o.id FROM orders o WHERE o.user_id IN (SELECT id FROM users WHERE city = 'oslo') ORDER BY 1
+                ==> id;10;11;13
+            SELECT name FROM users ORDER BY length(name) DESC, name LIMIT 3
+                ==> name;ann;bob;cid
+            SELECT name AS city FROM users ORDER BY city
+                ==> city;ann;bob;cid;dee;eve
+            SELECT (SELECT name FROM users WHERE id = o.user_id) FROM orders o ORDER BY o.id
+                ==> name;ann;ann;bob;cid;
+            SELECT count(*) FROM users WHERE age > (SELECT avg(age) FROM users)
+                ==> count;2
+            SELECT name, age FROM users WHERE age = $1 ORDER BY 1
+                ==> name|age;cid|25;eve|25
+            SELECT count(*) AS n, count(*) + 1 FROM users HAVING count(*) > 2
+                ==> n|?column?;5|6
+            SELECT city, count(*) FROM users GROUP BY city HAVING city IS NOT NULL ORDER BY 2 DESC, 1
+                ==> city|count;oslo|2;rome|2
+            SELECT users.name FROM users ORDER BY users.age DESC NULLS LAST, users.id LIMIT 2
+                ==> name;dee;ann
+            SELECT id, user_id FROM orders WHERE user_id IS NULL OR amount IS NULL
+                ==> id|user_id;13|3
+            SELECT i.sku, sum(i.qty) FROM items i JOIN orders o ON o.id = i.order_id WHERE o.status = 'paid' GROUP BY i.sku ORDER BY 1
+                ==> sku|sum;a|2;b|1;c|1
+            SELECT name FROM users WHERE city IN ('oslo', 'paris') AND age < 30
+                ==> name;cid
+            SELECT coalesce(city, 'none') AS c, count(*) FROM users GROUP BY c ORDER BY c
+                ==> c|count;none|1;oslo|2;rome|2
+            SELECT id FROM orders ORDER BY created DESC, id
+                ==> id;13;14;12;11;10
+            SELECT (SELECT max(id) FROM orders), (SELECT min(name) FROM users)
+                ==> max|min;14|ann
+            """;
+
+    private static Db db;
+
+    @BeforeAll
+    static void load() {
+        db = Fixtures.shop();
+    }
+
+    static Stream<String[]> cases() {
+        List<String[]> out = new ArrayList<>();
+        List<String> lines = CASES.lines().filter(l -> !l.isBlank()).toList();
+        for (int i = 0; i < lines.size(); i += 2) {
+            out.add(new String[] {lines.get(i).strip(), lines.get(i + 1).strip().substring("==> ".length())});
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void sameRowsAsPostgres(String sql, String expected) {
+        Object[] params = sql.contains("$1") ? new Object[] {25} : new Object[0];
+        assertThat(db.psql(sql, params)).isEqualTo(expected);
+    }
+}
