@@ -17,6 +17,7 @@ read -r -a NODE_JAVA_OPTS <<< "${BASALT_JAVA_OPTS:-}"
 read -r -a BENCH_JAVA_OPTS <<< "${BENCH_JAVA_OPTS:-}"
 
 TRACKED=()       # pids of every process started, in start order
+CLEANUP_HOOKS=() # commands cleanup runs after stopping TRACKED (servers that are not our children)
 WORK=""          # the run's temporary folder (data dirs, logs), removed at exit unless KEEP=1
 KEEP=0
 WATCHDOG=""
@@ -63,6 +64,9 @@ cleanup() {
   local pids=("${TRACKED[@]}")
   for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
     stop_pid "${pids[i]}" 10
+  done
+  for ((i = ${#CLEANUP_HOOKS[@]} - 1; i >= 0; i--)); do
+    ${CLEANUP_HOOKS[i]} || log "cleanup step failed: ${CLEANUP_HOOKS[i]}"
   done
   if [ -n "$WORK" ] && [ -d "$WORK" ]; then
     if [ "$KEEP" = 1 ] || [ "$rc" != 0 ]; then
@@ -160,6 +164,7 @@ require_ports_free() {
 
 declare -A NODE_PID=()
 declare -A NODE_PORT=()
+declare -A NODE_SQL_PORT=()  # set before start_basalt to give nodes --sql-listen 127.0.0.1:PORT
 NODE_IDS=()
 BASALT_ENDPOINTS=""
 BASALT_DIR=""
@@ -186,6 +191,7 @@ node_cmd() {
     start --id "$id" --listen "127.0.0.1:${NODE_PORT[$id]}" --peers "$BASALT_ENDPOINTS"
     --data-dir "$BASALT_DIR/$id")
   [ -n "$BASALT_REPLICATION" ] && NODE_CMD+=(--replication "$BASALT_REPLICATION")
+  [ -n "${NODE_SQL_PORT[$id]:-}" ] && NODE_CMD+=(--sql-listen "127.0.0.1:${NODE_SQL_PORT[$id]}")
   return 0
 }
 
@@ -200,7 +206,7 @@ start_node() {
 
 start_basalt() {
   local id
-  for id in "${NODE_IDS[@]}"; do require_ports_free "${NODE_PORT[$id]}"; done
+  for id in "${NODE_IDS[@]}"; do require_ports_free "${NODE_PORT[$id]}" ${NODE_SQL_PORT[$id]:+"${NODE_SQL_PORT[$id]}"}; done
   for id in "${NODE_IDS[@]}"; do start_node "$id"; done
   log "basalt: started ${NODE_IDS[*]} (pids $(for id in "${NODE_IDS[@]}"; do printf '%s ' "${NODE_PID[$id]}"; done)) data in $BASALT_DIR"
 }

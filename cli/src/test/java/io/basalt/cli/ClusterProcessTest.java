@@ -23,7 +23,7 @@ class ClusterProcessTest {
     @Test
     void killingTheLeaderLosesNoAcknowledgedWriteAndTheRestartedNodeCatchesUp() throws Exception {
         try (NodeProcesses cluster = new NodeProcesses(dir, 3); BasaltClient client = startAndConnect(cluster)) {
-            String leader = cluster.awaitLeader(client, Duration.ofSeconds(30));
+            String leader = cluster.awaitLeader(client, Duration.ofSeconds(90)); // three JVMs start slowly on a busy machine
             Map<String, String> acknowledged = new LinkedHashMap<>();
             for (int i = 0; i < 300; i++) {
                 put(client, acknowledged, "key" + i, "value" + i);

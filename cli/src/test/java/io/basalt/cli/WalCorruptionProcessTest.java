@@ -32,7 +32,7 @@ class WalCorruptionProcessTest {
     @Test
     void tornTailIsCutAndTheNodeRejoinsButEarlierDamageStopsIt() throws Exception {
         try (NodeProcesses cluster = new NodeProcesses(dir, 3); BasaltClient client = ClusterProcessTest.startAndConnect(cluster)) {
-            String leader = cluster.awaitLeader(client, Duration.ofSeconds(30));
+            String leader = cluster.awaitLeader(client, Duration.ofSeconds(90)); // three JVMs start slowly on a busy machine
             for (int i = 0; i < 100; i++) {
                 ClusterProcessTest.put(client, new HashMap<>(), "key" + i, "value" + i);
             }

@@ -15,6 +15,27 @@ final class AccumulatorKinds {
     private AccumulatorKinds() {
     }
 
+    /** The first value added (null included): the value of a column the group key determines. */
+    static Accumulator first() {
+        return new Accumulator() {
+            private Object value;
+            private boolean any;
+
+            @Override
+            public void add(Object a, Object b) {
+                if (!any) {
+                    value = a;
+                    any = true;
+                }
+            }
+
+            @Override
+            public Object result() {
+                return value;
+            }
+        };
+    }
+
     static Accumulator countStar() {
         return new Accumulator() {
             private long n;

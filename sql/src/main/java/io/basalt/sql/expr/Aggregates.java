@@ -80,6 +80,16 @@ public final class Aggregates {
                 () -> AccumulatorKinds.stringAgg(bytes));
     }
 
+    /**
+     * A column of the grouped rows that GROUP BY determines without naming it (the table's
+     * primary key is grouped on): every row of a group has the same value, so the first is kept.
+     */
+    public static AggregateCall dependentColumn(int index, SqlType type) {
+        Bound arg = new Bound((env, row) -> row[index], type, Bound.Kind.COLUMN, null, 0, index, new java.util.BitSet(),
+                false, false);
+        return new AggregateCall("dependent column " + index, arg, null, false, type, AccumulatorKinds::first);
+    }
+
     /** The result type of {@code name(t)}, or null if there is no such aggregate. */
     static SqlType resultType(String name, SqlType t) {
         TypeKind k = t.kind();

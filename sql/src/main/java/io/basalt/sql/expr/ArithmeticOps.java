@@ -35,7 +35,8 @@ final class ArithmeticOps {
         BinaryExpression b = (BinaryExpression) e;
         if (e instanceof BitwiseXor) {
             // PostgreSQL's ^ is exponentiation, not exclusive or.
-            return Functions.power(c, List.of(c.compile(b.getLeftExpression(), s), c.compile(b.getRightExpression(), s)));
+            Bound base = c.compile(b.getLeftExpression(), s);
+            return Functions.power(c, List.of(base, c.compile(b.getRightExpression(), s)));
         }
         String op = switch (e) {
             case Addition a -> "+";

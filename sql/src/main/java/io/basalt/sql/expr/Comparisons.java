@@ -2,6 +2,7 @@ package io.basalt.sql.expr;
 
 import io.basalt.sql.api.SqlException;
 import io.basalt.sql.types.SqlType;
+import io.basalt.sql.types.TextCodec;
 import io.basalt.sql.types.Values;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,7 +125,7 @@ public final class Comparisons {
             throw SqlErrors.notSupported("IN with " + in.getRightExpression());
         }
         if (in.getLeftExpression() instanceof ExpressionList<?> row && row.size() != 1) {
-            throw SqlErrors.notSupported("row comparisons in IN");
+            throw SqlErrors.notSupportedPlural("row comparisons in IN");
         }
         List<Bound> tests = new ArrayList<>();
         for (Expression e : list) {
@@ -147,7 +148,7 @@ public final class Comparisons {
 
     static Bound like(ExprCompiler c, LikeExpression l, Scope s) {
         if (l.getLikeKeyWord() != LikeExpression.KeyWord.LIKE && l.getLikeKeyWord() != LikeExpression.KeyWord.ILIKE) {
-            throw SqlErrors.notSupported(l.getLikeKeyWord() + " patterns");
+            throw SqlErrors.notSupportedPlural(l.getLikeKeyWord() + " patterns");
         }
         boolean insensitive = l.getLikeKeyWord() == LikeExpression.KeyWord.ILIKE;
         Bound value = c.compile(l.getLeftExpression(), s);
@@ -156,7 +157,8 @@ public final class Comparisons {
         if (!ExprCompiler.isString(value.type()) || !ExprCompiler.isString(pattern.type())) {
             throw SqlErrors.operatorDoesNotExist(op, value.type(), pattern.type());
         }
-        value = Coercion.implicit(value, SqlType.TEXT, c.params());
+        value = value.type().kind() == io.basalt.sql.types.TypeKind.BPCHAR ? padded(value)
+                : Coercion.implicit(value, SqlType.TEXT, c.params());
         pattern = Coercion.implicit(pattern, SqlType.TEXT, c.params());
         Character escape = escape(c, l, s);
         Expr v = value.expr();
@@ -178,6 +180,13 @@ public final class Comparisons {
             }
             return LikePattern.compile((String) y, escape, insensitive).matches((String) x) != not;
         }, SqlType.BOOL, value, pattern);
+    }
+
+    /** A character(n) value with its padding, which LIKE matches against ('ab'::char(3) LIKE 'ab' is false). */
+    private static Bound padded(Bound b) {
+        Expr e = b.expr();
+        SqlType t = b.type();
+        return b.derive((env, row) -> TextCodec.format(e.eval(env, row), t, env.ctx().zone()), SqlType.TEXT);
     }
 
     /** The ESCAPE character: backslash by default, none for ESCAPE ''. */

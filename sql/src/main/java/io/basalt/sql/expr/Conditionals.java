@@ -30,7 +30,8 @@ final class Conditionals {
         for (WhenClause w : ce.getWhenClauses()) {
             Bound cond = ce.getSwitchExpression() == null
                     ? c.compileCondition(w.getWhenExpression(), s, "CASE/WHEN")
-                    : Comparisons.compare(c, c.compile(ce.getSwitchExpression(), s), c.compile(w.getWhenExpression(), s), "=");
+                    : Comparisons.compare(c, c.compile(ce.getSwitchExpression(), s),
+                            c.compile(w.getWhenExpression(), s), "=");
             conditions.add(cond);
             results.add(c.compile(w.getThenExpression(), s));
         }

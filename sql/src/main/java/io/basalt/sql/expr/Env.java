@@ -15,9 +15,14 @@ public final class Env {
     private final ExecContext ctx;
     private final Object[] outerRow;
     private final Env parent;
-    private final Map<Object, Object> memo;
+    private final Memo memo;
 
-    private Env(ExecContext ctx, Object[] outerRow, Env parent, Map<Object, Object> memo) {
+    /** The memoised values of one execution; the map is made on first use, as most executions need none. */
+    private static final class Memo {
+        Map<Object, Object> values;
+    }
+
+    private Env(ExecContext ctx, Object[] outerRow, Env parent, Memo memo) {
         this.ctx = ctx;
         this.outerRow = outerRow;
         this.parent = parent;
@@ -26,7 +31,7 @@ public final class Env {
 
     /** The environment of a top-level statement execution. */
     public static Env root(ExecContext ctx) {
-        return new Env(ctx, null, null, new HashMap<>());
+        return new Env(ctx, null, null, new Memo());
     }
 
     public ExecContext ctx() {
@@ -53,10 +58,13 @@ public final class Env {
     /** The value memoised under {@code key} for this execution, computing it on first use. */
     @SuppressWarnings("unchecked")
     public <T> T memo(Object key, Supplier<T> compute) {
-        Object v = memo.get(key);
-        if (v == null && !memo.containsKey(key)) {
+        if (memo.values == null) {
+            memo.values = new HashMap<>();
+        }
+        Object v = memo.values.get(key);
+        if (v == null && !memo.values.containsKey(key)) {
             v = compute.get();
-            memo.put(key, v);
+            memo.values.put(key, v);
         }
         return (T) v;
     }

@@ -8,10 +8,12 @@ import io.basalt.sql.types.SqlType;
 import io.basalt.sql.types.TypeKind;
 import java.util.BitSet;
 import net.sf.jsqlparser.expression.AnalyticExpression;
+import net.sf.jsqlparser.expression.AnyComparisonExpression;
 import net.sf.jsqlparser.expression.CaseExpression;
 import net.sf.jsqlparser.expression.CastExpression;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.IntervalExpression;
 import net.sf.jsqlparser.expression.JdbcParameter;
 import net.sf.jsqlparser.expression.NotExpression;
 import net.sf.jsqlparser.expression.SignedExpression;
@@ -109,12 +111,21 @@ public final class ExprCompiler implements TableExprCompiler {
         return clause;
     }
 
+    /**
+     * Compiles a CHECK or DEFAULT text of {@code table}. Each call binds with a fresh compiler,
+     * so one instance can serve every thread of the store and the DDL executor.
+     */
     @Override
     public RowExpr compile(TableDef table, String sql, SqlType expected) {
-        Expression parsed = parse(sql);
-        Bound b = inClause("check constraints").compile(parsed, Scope.ofTable(table, table.name()));
+        ExprCompiler c = new ExprCompiler().inClause("check constraints");
+        Bound b = c.compile(parse(sql), Scope.ofTable(table, table.name()));
         if (expected != null) {
-            b = Coercion.assignment(b, expected, params, "?column?");
+            if (!b.isUntyped() && !io.basalt.sql.types.Casts.canCast(b.type().kind(), expected.kind(),
+                    io.basalt.sql.types.CastContext.ASSIGNMENT)) {
+                throw SqlErrors.datatypeMismatch("expression is of type " + b.type().kind().sqlName()
+                        + " but type " + expected.kind().sqlName() + " is required");
+            }
+            b = Coercion.assignment(b, expected, c.params(), "?column?");
         }
         Expr e = b.expr();
         return (ctx, row) -> e.eval(Env.root(ctx), row);
@@ -172,6 +183,8 @@ public final class ExprCompiler implements TableExprCompiler {
             case Function f -> Functions.call(this, f, scope);
             case TrimFunction t -> StringFunctions.trim(this, t, scope);
             case AnalyticExpression a -> throw windowOrFilter(a);
+            case AnyComparisonExpression a -> throw SqlErrors.notSupportedPlural("ANY, SOME and ALL comparisons");
+            case IntervalExpression i -> throw SqlErrors.notSupported("type interval");
             default -> ArithmeticOps.isArithmetic(e) ? ArithmeticOps.binary(this, e, scope) : Literals.of(e);
         };
     }
@@ -184,14 +197,13 @@ public final class ExprCompiler implements TableExprCompiler {
 
     private Bound parenthesised(ExpressionList<?> list, Scope scope) {
         if (list.size() != 1) {
-            throw SqlErrors.notSupported("row constructors");
+            throw SqlErrors.notSupportedPlural("row constructors");
         }
         return compile(list.get(0), scope);
     }
 
     private Bound column(Column c, Scope scope) {
-        String table = c.getTable() == null || c.getTable().getName() == null ? null
-                : Names.fold(c.getTable().getName());
+        String table = Names.qualifier(c);
         String name = Names.fold(c.getColumnName());
         Scope.Resolved r = scope.resolve(table, name);
         int index = r.index();

@@ -17,6 +17,9 @@ import net.sf.jsqlparser.expression.Function;
  * stands where aggregates are not allowed.
  */
 public final class Functions {
+    /** What version() answers: the PostgreSQL version whose behaviour Basalt follows, then Basalt. */
+    static final String VERSION = "PostgreSQL 15.0 (Basalt)";
+
     private Functions() {
     }
 
@@ -59,7 +62,8 @@ public final class Functions {
             throw new SqlException("42803", "aggregate functions are not allowed in " + where);
         }
         if (f.isDistinct() || f.isAllColumns() || f.getOrderByElements() != null) {
-            throw new SqlException("42809", "DISTINCT, ORDER BY or * specified, but " + name + " is not an aggregate function");
+            throw new SqlException("42809",
+                    "DISTINCT, ORDER BY or * specified, but " + name + " is not an aggregate function");
         }
         List<Expression> exprs = args(f);
         List<String> named = f.getNamedParameters() == null ? List.of() : f.getNamedParameters().getNames();
@@ -93,6 +97,10 @@ public final class Functions {
         return switch (name) {
             case "now", "transaction_timestamp", "statement_timestamp" -> args.isEmpty()
                     ? Bound.of((env, row) -> env.ctx().transactionTime(), SqlType.TIMESTAMPTZ) : null;
+            // Tools ask these on connecting; Basalt has one database and one schema.
+            case "version" -> args.isEmpty() ? Bound.literal(VERSION, SqlType.TEXT) : null;
+            case "current_database" -> args.isEmpty() ? Bound.literal("postgres", SqlType.TEXT) : null;
+            case "current_schema" -> args.isEmpty() ? Bound.literal("public", SqlType.TEXT) : null;
             case "gen_random_uuid" -> args.isEmpty()
                     ? Bound.of((env, row) -> java.util.UUID.randomUUID(), SqlType.UUID).withVolatile() : null;
             default -> null;

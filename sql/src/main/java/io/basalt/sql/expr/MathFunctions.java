@@ -97,7 +97,8 @@ final class MathFunctions {
     private static Bound power(ExprCompiler c, List<Bound> args) {
         if (args.size() == 2 && (isNumeric(args.get(0)) || isNumeric(args.get(1)))) {
             List<Bound> m = Functions.match(c, args, N, N);
-            return m == null ? null : Functions.strict(m, N, (e, v) -> NumericMath.power((BigDecimal) v[0], (BigDecimal) v[1]));
+            return m == null ? null
+                    : Functions.strict(m, N, (e, v) -> NumericMath.power((BigDecimal) v[0], (BigDecimal) v[1]));
         }
         List<Bound> m = Functions.match(c, args, D, D);
         return m == null ? null : Functions.strict(m, D, (e, v) -> power((Double) v[0], (Double) v[1]));

@@ -7,6 +7,11 @@ public final class Names {
     private Names() {
     }
 
+    /** The folded table qualifier of a column reference ({@code t} in {@code t.x}), or null. */
+    public static String qualifier(net.sf.jsqlparser.schema.Column c) {
+        return c.getTable() == null || c.getTable().getName() == null ? null : fold(c.getTable().getName());
+    }
+
     /** The catalog form of an identifier as written ({@code Foo} is foo, {@code "Foo"} is Foo). */
     public static String fold(String ident) {
         if (ident == null) {

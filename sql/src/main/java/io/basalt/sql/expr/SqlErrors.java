@@ -10,9 +10,14 @@ public final class SqlErrors {
     private SqlErrors() {
     }
 
-    /** 0A000 for a construct Basalt does not implement. */
+    /** 0A000 for a construct Basalt does not implement: "RIGHT JOIN is not supported". */
     public static SqlException notSupported(String what) {
         return new SqlException("0A000", what + " is not supported");
+    }
+
+    /** 0A000 for constructs named in the plural: "WITH queries are not supported". */
+    public static SqlException notSupportedPlural(String what) {
+        return new SqlException("0A000", what + " are not supported");
     }
 
     public static SqlException operatorDoesNotExist(String op, SqlType left, SqlType right) {

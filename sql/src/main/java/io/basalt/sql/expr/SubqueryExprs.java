@@ -21,7 +21,8 @@ final class SubqueryExprs {
 
     private static Subquery plan(ExprCompiler c, Select select, Scope s) {
         if (c.subqueries() == null) {
-            throw new SqlException("0A000", "cannot use subquery in " + (c.clause() == null ? "this context" : c.clause()));
+            String where = c.clause() == null ? "this context" : c.clause();
+            throw new SqlException("0A000", "cannot use subquery in " + where);
         }
         return c.subqueries().plan(select, s, c);
     }
@@ -92,7 +93,8 @@ final class SubqueryExprs {
         return meta.derive((env, row) -> {
             Object x = l.eval(env, row);
             Env inner = env.nest(row);
-            ValueSet set = memo ? env.memo(q, () -> collect(q, inner, convert, types)) : collect(q, inner, convert, types);
+            ValueSet set = memo ? env.memo(q, () -> collect(q, inner, convert, types))
+                    : collect(q, inner, convert, types);
             Boolean found;
             if (set.values.isEmpty() && !set.hasNull) {
                 found = false;

@@ -20,7 +20,7 @@ public final class TypeNames {
     /** The type {@code t} names; 42704 for a type Basalt does not have. */
     public static SqlType of(ColDataType t) {
         if (t.getArrayData() != null && !t.getArrayData().isEmpty()) {
-            throw new SqlException("0A000", "array types are not supported");
+            throw SqlErrors.notSupportedPlural("array types");
         }
         String raw = t.getDataType();
         List<String> args = new ArrayList<>();
@@ -112,7 +112,8 @@ public final class TypeNames {
             throw new SqlException("22023", "invalid NUMERIC type modifier");
         }
         if (p < 1 || p > NUMERIC_PRECISION_MAX) {
-            throw new SqlException("22023", "NUMERIC precision " + p + " must be between 1 and " + NUMERIC_PRECISION_MAX);
+            throw new SqlException("22023",
+                    "NUMERIC precision " + p + " must be between 1 and " + NUMERIC_PRECISION_MAX);
         }
         if (s < 0 || s > p) {
             throw new SqlException("22023", "NUMERIC scale " + s + " must be between 0 and precision " + p);

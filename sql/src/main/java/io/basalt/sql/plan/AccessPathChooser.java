@@ -1,6 +1,5 @@
 package io.basalt.sql.plan;
 
-import io.basalt.sql.catalog.ColumnDef;
 import io.basalt.sql.catalog.IndexDef;
 import io.basalt.sql.catalog.TableDef;
 import io.basalt.sql.expr.Expr;
@@ -22,13 +21,13 @@ final class AccessPathChooser {
     }
 
     static AccessPath choose(TableDef table, KeyCandidates k) {
-        AccessPath pk = lookup(table, table.primaryIndex(), k, true);
+        AccessPath pk = lookup(table, table.primaryIndex(), k);
         if (pk != null) {
             return pk;
         }
         for (IndexDef ix : table.indexes()) {
             if (ix.unique() && !ix.primary()) {
-                AccessPath p = lookup(table, ix, k, false);
+                AccessPath p = lookup(table, ix, k);
                 if (p != null) {
                     return p;
                 }
@@ -52,8 +51,7 @@ final class AccessPathChooser {
     }
 
     private static int position(TableDef table, int columnId) {
-        ColumnDef c = table.columnById(columnId);
-        return table.columns().indexOf(c);
+        return table.columnIndex(columnId);
     }
 
     private static SqlType[] keyTypes(TableDef table, IndexDef ix) {
@@ -61,7 +59,7 @@ final class AccessPathChooser {
     }
 
     /** Lookups of whole keys of {@code ix}: every column fixed, at most one by an IN list. */
-    private static AccessPath lookup(TableDef table, IndexDef ix, KeyCandidates k, boolean allowIn) {
+    private static AccessPath lookup(TableDef table, IndexDef ix, KeyCandidates k) {
         List<List<Expr>> tuples = new ArrayList<>();
         tuples.add(new ArrayList<>());
         Set<String> conditions = new LinkedHashSet<>();
@@ -75,7 +73,7 @@ final class AccessPathChooser {
                 continue;
             }
             List<KeyCandidates.Value> list = k.in.get(col);
-            if (list == null || usedIn || !allowIn) {
+            if (list == null || usedIn) {
                 return null;
             }
             usedIn = true;

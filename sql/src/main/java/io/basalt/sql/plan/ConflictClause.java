@@ -26,7 +26,7 @@ record ConflictClause(List<IndexDef> arbiters, boolean doUpdate, Expr[] setExprs
             Object[] key = new Object[ix.columnIds().size()];
             boolean hasNull = false;
             for (int i = 0; i < key.length; i++) {
-                key[i] = row[table.columns().indexOf(table.columnById(ix.columnIds().get(i)))];
+                key[i] = row[table.columnIndex(ix.columnIds().get(i))];
                 hasNull |= key[i] == null;
             }
             if (hasNull) {

@@ -42,8 +42,9 @@ final class Conflicts {
     private static List<IndexDef> arbiters(InsertConflictTarget target, TableDef t, boolean doUpdate) {
         if (target == null) {
             if (doUpdate) {
-                throw new SqlException("42601", "ON CONFLICT DO UPDATE requires inference specification or constraint name",
-                        null, "For example, ON CONFLICT (column_name).", 0, null);
+                throw new SqlException("42601",
+                        "ON CONFLICT DO UPDATE requires inference specification or constraint name", null,
+                        "For example, ON CONFLICT (column_name).", 0, null);
             }
             return t.indexes().stream().filter(IndexDef::unique).toList();
         }
@@ -70,6 +71,7 @@ final class Conflicts {
                 return List.of(ix);
             }
         }
-        throw new SqlException("42P10", "there is no unique or exclusion constraint matching the ON CONFLICT specification");
+        throw new SqlException("42P10",
+                "there is no unique or exclusion constraint matching the ON CONFLICT specification");
     }
 }

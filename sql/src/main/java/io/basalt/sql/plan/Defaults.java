@@ -31,7 +31,8 @@ final class Defaults {
             return (env, row) -> null;
         }
         ExprCompiler catalogCompiler = new ExprCompiler();
-        Bound b = catalogCompiler.inClause("DEFAULT expressions").compile(ExprCompiler.parse(col.defaultSql()), Scope.empty());
+        Bound b = catalogCompiler.inClause("DEFAULT expressions")
+                .compile(ExprCompiler.parse(col.defaultSql()), Scope.empty());
         Expr e = Coercion.assignment(b, col.type(), catalogCompiler.params(), col.name()).expr();
         return (env, row) -> e.eval(env, null);
     }

@@ -23,6 +23,11 @@ final class FilterNode implements PlanNode {
     }
 
     @Override
+    public RowOrder order() {
+        return input.order();
+    }
+
+    @Override
     public ExplainNode explain() {
         return input.explain().withDetail("Filter: " + Rows.conditionText(texts));
     }

@@ -12,13 +12,10 @@ import io.basalt.sql.expr.SqlErrors;
 import io.basalt.sql.store.RowLock;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import net.sf.jsqlparser.expression.Alias;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
-import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.select.FromItem;
@@ -27,6 +24,7 @@ import net.sf.jsqlparser.statement.select.ParenthesedFromItem;
 import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.Values;
+import net.sf.jsqlparser.statement.select.WithItem;
 
 /**
  * Plans a FROM list with its joins and the WHERE clause. Joins are left-deep in the order
@@ -51,7 +49,17 @@ final class FromPlanner {
     }
 
     /** The planned FROM and WHERE: rows laid out as {@code scope} says. */
-    record Result(PlanNode node, Scope scope) {
+    record Result(PlanNode node, Scope scope, List<TableSpan> tables) {
+        Result(PlanNode node, Scope scope) {
+            this(node, scope, List.of());
+        }
+    }
+
+    /** Where a table's columns are in the joined row, and which of them are its primary key. */
+    record TableSpan(int offset, int width, List<Integer> keyColumns) {
+        boolean contains(int column) {
+            return column >= offset && column < offset + width;
+        }
     }
 
     Result plan(FromItem first, List<Join> joins, Expression where) {
@@ -70,7 +78,19 @@ final class FromPlanner {
             place(analyse(e, prefix(entries.size() - 1), -1));
         }
         JoinBuilder b = new JoinBuilder(planner, compiler, entries, lock);
-        return new Result(b.build(top), prefix(entries.size() - 1));
+        return new Result(b.build(top), prefix(entries.size() - 1), spans());
+    }
+
+    private List<TableSpan> spans() {
+        List<TableSpan> out = new ArrayList<>();
+        for (FromEntry e : entries) {
+            if (e.table != null) {
+                List<Integer> key = e.table.primaryIndex().columnIds().stream()
+                        .map(id -> e.offset + e.table.columnIndex(id)).toList();
+                out.add(new TableSpan(e.offset, e.width(), key));
+            }
+        }
+        return out;
     }
 
     /** The scope of the rows joined from entries 0..k. */
@@ -100,16 +120,17 @@ final class FromPlanner {
     }
 
     private void add(FromItem item, boolean leftJoined) {
-        int offset = entries.isEmpty() ? 0 : entries.get(entries.size() - 1).offset + entries.get(entries.size() - 1).width();
+        FromEntry last = entries.isEmpty() ? null : entries.get(entries.size() - 1);
+        int offset = last == null ? 0 : last.offset + last.width();
         FromEntry e = switch (item) {
+            case Table t when planner.commonTable(t) != null -> commonTableEntry(t, offset, leftJoined);
             case Table t -> tableEntry(t, offset, leftJoined);
             case ParenthesedSelect ps -> subqueryEntry(ps, ps.getAlias(), offset, leftJoined);
             case Values v -> subqueryEntry(v, v.getAlias(), offset, leftJoined);
             case ParenthesedFromItem p when p.getFromItem() instanceof Select sel
                     && (p.getJoins() == null || p.getJoins().isEmpty()) ->
-                    subqueryEntry(sel, p.getAlias() != null ? p.getAlias() : sel instanceof Values v ? v.getAlias() : null,
-                            offset, leftJoined);
-            case ParenthesedFromItem p -> throw SqlErrors.notSupported("parenthesized joins");
+                    subqueryEntry(sel, aliasOf(p, sel), offset, leftJoined);
+            case ParenthesedFromItem p -> throw SqlErrors.notSupportedPlural("parenthesized joins");
             default -> throw SqlErrors.notSupported("FROM item " + item);
         };
         for (FromEntry other : entries) {
@@ -120,14 +141,39 @@ final class FromPlanner {
         entries.add(e);
     }
 
+    /** The alias of a parenthesised query in FROM: written after the parentheses or, for VALUES, inside. */
+    private static Alias aliasOf(ParenthesedFromItem p, Select sel) {
+        return p.getAlias() != null ? p.getAlias() : sel instanceof Values v ? v.getAlias() : null;
+    }
+
     private FromEntry tableEntry(Table t, int offset, boolean leftJoined) {
         TableDef def = planner.table(t);
         Alias a = t.getAlias();
         if (a != null && a.getAliasColumns() != null && !a.getAliasColumns().isEmpty()) {
-            throw SqlErrors.notSupported("column aliases on a table");
+            throw SqlErrors.notSupportedPlural("column aliases on a table");
         }
         String alias = a == null ? def.name() : Names.fold(a.getName());
         return new FromEntry(alias, def, null, Scope.ofTable(def, alias).withOuter(outer), offset, leftJoined);
+    }
+
+    /** A reference to a WITH query: its columns renamed by the WITH list, then by the reference's alias. */
+    private FromEntry commonTableEntry(Table t, int offset, boolean leftJoined) {
+        WithItem<?> item = planner.commonTable(t);
+        QueryPlan sub = planner.planCommonTable(item, outer, compiler);
+        List<String> names = new ArrayList<>(CommonTables.columnNames(item));
+        Alias a = t.getAlias();
+        if (a != null && a.getAliasColumns() != null) {
+            for (int i = 0; i < a.getAliasColumns().size(); i++) {
+                String n = Names.fold(a.getAliasColumns().get(i).name);
+                if (i < names.size()) {
+                    names.set(i, n);
+                } else {
+                    names.add(n);
+                }
+            }
+        }
+        String alias = a == null ? Names.fold(t.getName()) : Names.fold(a.getName());
+        return derivedEntry(sub, alias, names, offset, leftJoined);
     }
 
     private FromEntry subqueryEntry(Select select, Alias as, int offset, boolean leftJoined) {
@@ -135,16 +181,23 @@ final class FromPlanner {
             throw new SqlException("42601", "subquery in FROM must have an alias");
         }
         QueryPlan sub = planner.planDerived(select, outer, compiler);
-        String alias = Names.fold(as.getName());
-        List<Alias.AliasColumn> renames = as.getAliasColumns();
-        if (renames != null && renames.size() > sub.columns().size()) {
+        List<String> names = new ArrayList<>();
+        if (as.getAliasColumns() != null) {
+            as.getAliasColumns().forEach(col -> names.add(Names.fold(col.name)));
+        }
+        return derivedEntry(sub, Names.fold(as.getName()), names, offset, leftJoined);
+    }
+
+    /** A FROM entry over a planned query, its first columns renamed to {@code renames}. */
+    private FromEntry derivedEntry(QueryPlan sub, String alias, List<String> renames, int offset, boolean leftJoined) {
+        if (renames.size() > sub.columns().size()) {
             throw new SqlException("42P10", "table \"" + alias + "\" has " + sub.columns().size()
                     + " columns available but " + renames.size() + " columns specified");
         }
         List<ScopeColumn> cols = new ArrayList<>();
         for (int i = 0; i < sub.columns().size(); i++) {
             Column c = sub.columns().get(i);
-            String name = renames != null && i < renames.size() ? Names.fold(renames.get(i).name) : c.name();
+            String name = i < renames.size() ? renames.get(i) : c.name();
             cols.add(new ScopeColumn(alias, name, c.type(), c.tableOid(), c.columnNumber(),
                     ScopeColumn.Visibility.VISIBLE));
         }
@@ -154,7 +207,8 @@ final class FromPlanner {
     /** Adds the item of {@code j}; returns its ON conjuncts (USING as equalities). */
     private List<Expression> join(Join j) {
         if (j.isRight() || j.isFull() || j.isNatural() || j.isApply() || j.isSemi() || j.isStraight()) {
-            String kind = j.isRight() ? "RIGHT JOIN" : j.isFull() ? "FULL JOIN" : j.isNatural() ? "NATURAL JOIN" : "this join";
+            String kind = j.isRight() ? "RIGHT JOIN" : j.isFull() ? "FULL JOIN"
+                    : j.isNatural() ? "NATURAL JOIN" : "this join";
             throw SqlErrors.notSupported(kind);
         }
         int before = entries.size();
@@ -181,7 +235,12 @@ final class FromPlanner {
         return new Conjunct(e, itemsOf(b.refs()), b.volatile_(), onJoin);
     }
 
-    BitSet itemsOf(BitSet refs) {
+    private BitSet itemsOf(BitSet refs) {
+        return itemsOf(entries, refs);
+    }
+
+    /** The FROM entries (by index) that the joined-row columns {@code refs} belong to. */
+    static BitSet itemsOf(List<FromEntry> entries, BitSet refs) {
         BitSet items = new BitSet();
         refs.stream().forEach(col -> {
             for (int i = entries.size() - 1; i >= 0; i--) {
@@ -220,12 +279,5 @@ final class FromPlanner {
         } else {
             entries.get(last).joinConds.add(c);
         }
-    }
-
-    /** Names of the FROM items, for FOR UPDATE OF checks. */
-    Set<String> aliases() {
-        Set<String> out = new HashSet<>();
-        entries.forEach(e -> out.add(e.alias));
-        return out;
     }
 }

@@ -30,13 +30,16 @@ final class GroupingHook implements ExprHook {
     private final ExprCompiler inputCompiler;
     private final List<Bound> keys;
     private final List<String> keyTexts;
+    private final List<FromPlanner.TableSpan> tables;
     private final List<AggregateCall> aggs = new ArrayList<>();
 
-    GroupingHook(Scope input, ExprCompiler inputCompiler, List<Bound> keys, List<String> keyTexts) {
+    GroupingHook(Scope input, ExprCompiler inputCompiler, List<Bound> keys, List<String> keyTexts,
+                 List<FromPlanner.TableSpan> tables) {
         this.input = input;
         this.inputCompiler = inputCompiler;
         this.keys = keys;
         this.keyTexts = keyTexts;
+        this.tables = tables;
     }
 
     List<AggregateCall> aggregates() {
@@ -84,9 +87,7 @@ final class GroupingHook implements ExprHook {
     }
 
     private Bound column(Column col) {
-        String table = col.getTable() == null || col.getTable().getName() == null ? null
-                : Names.fold(col.getTable().getName());
-        Scope.Resolved r = input.resolve(table, Names.fold(col.getColumnName()));
+        Scope.Resolved r = input.resolve(Names.qualifier(col), Names.fold(col.getColumnName()));
         if (r.depth() > 0) {
             return null;
         }
@@ -96,7 +97,35 @@ final class GroupingHook implements ExprHook {
                 return slot(i, k.type());
             }
         }
+        if (determinedByKey(r.index())) {
+            return dependent(r.index(), r.column().type());
+        }
         throw SqlErrors.mustGroup(r.column().table(), r.column().name());
+    }
+
+    /** Whether GROUP BY includes the whole primary key of the table the column belongs to. */
+    private boolean determinedByKey(int column) {
+        for (FromPlanner.TableSpan t : tables) {
+            if (t.contains(column) && !t.keyColumns().isEmpty() && t.keyColumns().stream().allMatch(this::isGrouped)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean isGrouped(int column) {
+        return keys.stream().anyMatch(k -> k.kind() == Bound.Kind.COLUMN && k.column() == column);
+    }
+
+    private Bound dependent(int column, io.basalt.sql.types.SqlType type) {
+        AggregateCall call = Aggregates.dependentColumn(column, type);
+        for (int i = 0; i < aggs.size(); i++) {
+            if (aggs.get(i).text().equals(call.text())) {
+                return slot(keys.size() + i, type);
+            }
+        }
+        aggs.add(call);
+        return slot(keys.size() + aggs.size() - 1, type);
     }
 
     private static Bound slot(int index, SqlType type) {

@@ -54,7 +54,8 @@ final class HashAggregateNode implements PlanNode {
                 AggregateCall a = aggs.get(i);
                 Object v = a.arg() == null ? null : a.arg().expr().eval(env, row);
                 Object d = a.arg2() == null ? null : a.arg2().expr().eval(env, row);
-                if (seen.get(i) != null && !seen.get(i).add(new HashKey(new Object[] {v}, new SqlType[] {a.arg().type()}))) {
+                Set<HashKey> distinct = seen.get(i);
+                if (distinct != null && !distinct.add(new HashKey(new Object[] {v}, new SqlType[] {a.arg().type()}))) {
                     continue;
                 }
                 acc[i].add(v, d);

@@ -97,6 +97,12 @@ final class HashJoinNode implements PlanNode {
         return out;
     }
 
+    /** Left rows are read in order and each one's matches emitted together, so the left order holds. */
+    @Override
+    public RowOrder order() {
+        return left.order();
+    }
+
     @Override
     public ExplainNode explain() {
         List<String> details = new ArrayList<>();

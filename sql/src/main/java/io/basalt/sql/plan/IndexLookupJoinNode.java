@@ -64,7 +64,7 @@ final class IndexLookupJoinNode implements PlanNode {
         Expr[] keys = new Expr[pk.size()];
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < pk.size(); i++) {
-            int col = t.columns().indexOf(t.columnById(pk.get(i)));
+            int col = t.columnIndex(pk.get(i));
             for (JoinBuilder.KeyPair p : pairs) {
                 Bound r = p.right();
                 if (r.kind() == Bound.Kind.COLUMN && r.column() == col && keyKindMatches(p, t, col)) {
@@ -144,6 +144,12 @@ final class IndexLookupJoinNode implements PlanNode {
         return leftJoin ? List.<Object[]>of(Rows.withNulls(l, table.columns().size())) : List.of();
     }
 
+    /** Left rows are read in order and each one's matches emitted together, so the left order holds. */
+    @Override
+    public RowOrder order() {
+        return left.order();
+    }
+
     @Override
     public ExplainNode explain() {
         List<String> inner = new ArrayList<>();
@@ -153,7 +159,8 @@ final class IndexLookupJoinNode implements PlanNode {
         }
         String on = table.name() + (alias.equals(table.name()) ? "" : " " + alias);
         ExplainNode lookup = ExplainNode.of("Index Scan using " + table.primaryIndex().name() + " on " + on, inner);
-        List<String> details = residualTexts.isEmpty() ? List.of() : List.of("Join Filter: " + Rows.conditionText(residualTexts));
+        List<String> details = residualTexts.isEmpty() ? List.of()
+                : List.of("Join Filter: " + Rows.conditionText(residualTexts));
         return ExplainNode.of(leftJoin ? "Nested Loop Left Join" : "Nested Loop", details, left.explain(), lookup);
     }
 }

@@ -56,10 +56,10 @@ final class InsertPlanner {
 
     private static void check(Insert ins) {
         if (ins.getWithItemsList() != null && !ins.getWithItemsList().isEmpty()) {
-            throw SqlErrors.notSupported("WITH queries");
+            throw SqlErrors.notSupportedPlural("WITH queries");
         }
-        if (ins.getDuplicateUpdateSets() != null || ins.getSetUpdateSets() != null || ins.isModifierIgnore() || ins.getOutputClause() != null
-                || ins.isOracleMultiInsert()) {
+        if (ins.getDuplicateUpdateSets() != null || ins.getSetUpdateSets() != null || ins.isModifierIgnore()
+                || ins.getOutputClause() != null || ins.isOracleMultiInsert()) {
             throw SqlErrors.notSupported("this INSERT syntax");
         }
     }
@@ -133,13 +133,11 @@ final class InsertPlanner {
         for (int i = 0; i < targets.size(); i++) {
             ColumnDef c = targets.get(i);
             Expr e = given.get(i);
-            boolean identity = c.identity() != ColumnDef.Identity.NONE;
-            if (e != null && c.identity() == ColumnDef.Identity.ALWAYS
-                    && overriding != Insert.OverridingMode.SYSTEM) {
-                throw Targets.generatedAlways(c, false);
-            }
-            if (e != null && identity && overriding == Insert.OverridingMode.USER) {
+            if (c.identity() != ColumnDef.Identity.NONE && overriding == Insert.OverridingMode.USER) {
                 e = null;
+            }
+            if (e != null && c.identity() == ColumnDef.Identity.ALWAYS && overriding != Insert.OverridingMode.SYSTEM) {
+                throw Targets.generatedAlways(c, false);
             }
             row[Targets.position(t, c)] = e;
         }

@@ -69,9 +69,7 @@ final class InsertStatement implements PlannedStatement, Explainable {
                     continue;
                 }
                 if (!touched.add(Keys.primary(table, existing))) {
-                    throw new SqlException("21000", "ON CONFLICT DO UPDATE command cannot affect row a second time", null,
-                            "Ensure that no rows proposed for insertion within the same command have duplicate constrained values.",
-                            0, null);
+                    throw secondTime();
                 }
                 Object[] updated = conflict.update(env, existing, row);
                 if (updated == null) {
@@ -89,6 +87,12 @@ final class InsertStatement implements PlannedStatement, Explainable {
             n++;
         }
         return new Result(returning.columns(), out, "INSERT 0 " + n, List.copyOf(ctx.notices()), Map.of());
+    }
+
+    private static SqlException secondTime() {
+        return new SqlException("21000", "ON CONFLICT DO UPDATE command cannot affect row a second time", null,
+                "Ensure that no rows proposed for insertion within the same command have duplicate constrained values.",
+                0, null);
     }
 
     @Override

@@ -159,16 +159,7 @@ final class JoinBuilder {
     }
 
     private BitSet itemsOf(BitSet refs) {
-        BitSet items = new BitSet();
-        refs.stream().forEach(col -> {
-            for (int i = entries.size() - 1; i >= 0; i--) {
-                if (col >= entries.get(i).offset) {
-                    items.set(i);
-                    return;
-                }
-            }
-        });
-        return items;
+        return FromPlanner.itemsOf(entries, refs);
     }
 
     /** The scope of the rows joined up to and including {@code e}. */

@@ -56,7 +56,8 @@ final class KeyCandidates {
                 comparison(b.getLeftExpression(), ">=", b.getBetweenExpressionStart(), text);
                 comparison(b.getLeftExpression(), "<=", b.getBetweenExpressionEnd(), text);
             }
-            case InExpression i when !i.isNot() && i.getRightExpression() instanceof ExpressionList<?> list -> inList(i, list, text);
+            case InExpression i when !i.isNot() && i.getRightExpression() instanceof ExpressionList<?> list ->
+                    inList(i, list, text);
             default -> {
             }
         }
@@ -123,9 +124,8 @@ final class KeyCandidates {
         if (!(e instanceof Column c)) {
             return -1;
         }
-        String table = c.getTable() == null || c.getTable().getName() == null ? null : Names.fold(c.getTable().getName());
         try {
-            Scope.Resolved r = scope.resolve(table, Names.fold(c.getColumnName()));
+            Scope.Resolved r = scope.resolve(Names.qualifier(c), Names.fold(c.getColumnName()));
             return r.depth() == 0 ? r.index() : -1;
         } catch (RuntimeException notHere) {
             return -1;

@@ -15,7 +15,7 @@ final class Keys {
         Object[] values = new Object[pk.columnIds().size()];
         SqlType[] types = new SqlType[values.length];
         for (int i = 0; i < values.length; i++) {
-            int pos = table.columns().indexOf(table.columnById(pk.columnIds().get(i)));
+            int pos = table.columnIndex(pk.columnIds().get(i));
             values[i] = row[pos];
             types[i] = table.columns().get(pos).type();
         }

@@ -14,13 +14,26 @@ final class Locks {
     private Locks() {
     }
 
+    /** PostgreSQL's refusals of FOR UPDATE/SHARE where rows are not those of one table (0A000). */
+    static void checkAllowed(net.sf.jsqlparser.statement.select.PlainSelect ps, RowLock lock, boolean aggregates) {
+        if (lock == RowLock.NONE) {
+            return;
+        }
+        String clause = ps.getGroupBy() != null ? "GROUP BY clause" : ps.getHaving() != null ? "HAVING clause"
+                : aggregates ? "aggregate functions" : ps.getDistinct() != null ? "DISTINCT clause" : null;
+        if (clause != null) {
+            throw new io.basalt.sql.api.SqlException("0A000", "FOR " + ps.getForMode().getValue()
+                    + " is not allowed with " + clause);
+        }
+    }
+
     static RowLock of(Select s) {
         ForMode mode = s.getForMode();
         if (mode == null) {
             return RowLock.NONE;
         }
         if (s.isNoWait() || s.isSkipLocked() || s.getWait() != null) {
-            throw SqlErrors.notSupported("FOR UPDATE NOWAIT, SKIP LOCKED and WAIT");
+            throw SqlErrors.notSupportedPlural("FOR UPDATE NOWAIT, SKIP LOCKED and WAIT");
         }
         return switch (mode) {
             case UPDATE, NO_KEY_UPDATE -> RowLock.UPDATE;

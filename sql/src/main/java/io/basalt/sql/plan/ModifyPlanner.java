@@ -32,7 +32,7 @@ final class ModifyPlanner {
             throw SqlErrors.notSupported("UPDATE ... FROM");
         }
         if (u.getWithItemsList() != null && !u.getWithItemsList().isEmpty()) {
-            throw SqlErrors.notSupported("WITH queries");
+            throw SqlErrors.notSupportedPlural("WITH queries");
         }
         if (u.getOrderByElements() != null || u.getLimit() != null || u.getOutputClause() != null) {
             throw SqlErrors.notSupported("this UPDATE syntax");
@@ -53,7 +53,7 @@ final class ModifyPlanner {
             throw SqlErrors.notSupported("DELETE of several tables");
         }
         if (d.getWithItemsList() != null && !d.getWithItemsList().isEmpty()) {
-            throw SqlErrors.notSupported("WITH queries");
+            throw SqlErrors.notSupportedPlural("WITH queries");
         }
         if (d.getOrderByElements() != null || d.getLimit() != null || d.getOutputClause() != null) {
             throw SqlErrors.notSupported("this DELETE syntax");

@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A planned UPDATE or DELETE. The rows to change are all read (with FOR UPDATE locks) before
- * the first change, so a change never makes the scan see a row twice; every SET expression is
- * evaluated over the old row.
+ * A planned UPDATE or DELETE. The rows to change are all read (with FOR UPDATE locks), and
+ * every new row computed from its old row, before the first change is written: the scan never
+ * meets a row it changed, and a subquery in SET sees the table as the statement found it, as
+ * PostgreSQL's statement snapshot shows it.
  */
 final class ModifyStatement implements PlannedStatement, Explainable {
     private final TableStore store;
@@ -59,24 +60,35 @@ final class ModifyStatement implements PlannedStatement, Explainable {
         Env env = Env.root(ctx);
         List<Object[]> rows = Rows.drain(env, scan.open(env));
         List<Object[]> out = new ArrayList<>();
-        for (Object[] row : rows) {
-            ctx.checkCancelled();
-            if (sets == null) {
+        if (sets == null) {
+            for (Object[] row : rows) {
+                ctx.checkCancelled();
                 store.delete(ctx, table, row);
                 returning.emit(env, row, out);
-                continue;
             }
-            Object[] updated = row.clone();
-            for (int i = 0; i < sets.length; i++) {
-                if (sets[i] != null) {
-                    updated[i] = sets[i].eval(env, row);
-                }
+        } else {
+            List<Object[]> updated = new ArrayList<>(rows.size());
+            for (Object[] row : rows) {
+                ctx.checkCancelled();
+                updated.add(newRow(env, row));
             }
-            store.update(ctx, table, row, updated);
-            returning.emit(env, updated, out);
+            for (int r = 0; r < rows.size(); r++) {
+                store.update(ctx, table, rows.get(r), updated.get(r));
+                returning.emit(env, updated.get(r), out);
+            }
         }
         String tag = (sets == null ? "DELETE " : "UPDATE ") + rows.size();
         return new Result(returning.columns(), out, tag, List.copyOf(ctx.notices()), Map.of());
+    }
+
+    private Object[] newRow(Env env, Object[] row) {
+        Object[] updated = row.clone();
+        for (int i = 0; i < sets.length; i++) {
+            if (sets[i] != null) {
+                updated[i] = sets[i].eval(env, row);
+            }
+        }
+        return updated;
     }
 
     @Override

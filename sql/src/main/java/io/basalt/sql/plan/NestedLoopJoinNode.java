@@ -68,9 +68,16 @@ final class NestedLoopJoinNode implements PlanNode {
         return out;
     }
 
+    /** Left rows are read in order and each one's matches emitted together, so the left order holds. */
+    @Override
+    public RowOrder order() {
+        return left.order();
+    }
+
     @Override
     public ExplainNode explain() {
-        List<String> details = condTexts.isEmpty() ? List.of() : List.of("Join Filter: " + Rows.conditionText(condTexts));
+        List<String> details = condTexts.isEmpty() ? List.of()
+                : List.of("Join Filter: " + Rows.conditionText(condTexts));
         return ExplainNode.of(leftJoin ? "Nested Loop Left Join" : "Nested Loop", details, left.explain(),
                 right.explain());
     }

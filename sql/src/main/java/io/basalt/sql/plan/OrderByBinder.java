@@ -49,23 +49,26 @@ final class OrderByBinder {
                     throw new SqlException("0A000", "ORDER BY on a set operation must name an output column");
                 }
                 if (distinct) {
-                    throw new SqlException("42P10", "for SELECT DISTINCT, ORDER BY expressions must appear in select list");
+                    throw new SqlException("42P10",
+                            "for SELECT DISTINCT, ORDER BY expressions must appear in select list");
                 }
                 Bound b = compiler.resolveUnknown(compiler.compile(e, scope));
                 extras.add(b);
                 idx = items.size() + extras.size() - 1;
                 type = b.type();
             }
-            keys.add(key(ob, idx, type.kind() == TypeKind.UNKNOWN ? SqlType.TEXT : type));
+            String shown = idx < items.size() ? items.get(idx).expr().toString() : e.toString();
+            keys.add(key(ob, idx, type.kind() == TypeKind.UNKNOWN ? SqlType.TEXT : type, shown));
         }
         return new Result(keys, extras);
     }
 
-    private static SortNode.Key key(OrderByElement ob, int idx, SqlType type) {
+    /** A sort key; EXPLAIN shows the expression sorted on, not the ordinal or alias that named it. */
+    private static SortNode.Key key(OrderByElement ob, int idx, SqlType type, String shown) {
         boolean desc = !ob.isAsc();
         OrderByElement.NullOrdering n = ob.getNullOrdering();
         boolean nullsFirst = n == null ? desc : n == OrderByElement.NullOrdering.NULLS_FIRST;
-        String text = ob.getExpression().toString() + (desc ? " DESC" : "")
+        String text = shown + (desc ? " DESC" : "")
                 + (n == null ? "" : nullsFirst ? " NULLS FIRST" : " NULLS LAST");
         return new SortNode.Key(idx, type, desc, nullsFirst, text);
     }

@@ -9,4 +9,9 @@ public interface PlanNode {
     Iterator<Object[]> open(Env env);
 
     ExplainNode explain();
+
+    /** The order its rows come out in, if it guarantees one. */
+    default RowOrder order() {
+        return RowOrder.NONE;
+    }
 }

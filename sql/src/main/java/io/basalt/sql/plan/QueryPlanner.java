@@ -16,6 +16,7 @@ import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SetOperationList;
 import net.sf.jsqlparser.statement.select.Values;
+import net.sf.jsqlparser.statement.select.WithItem;
 
 /**
  * Plans query expressions of any shape (a SELECT block, a set operation, VALUES, a
@@ -25,6 +26,7 @@ import net.sf.jsqlparser.statement.select.Values;
 final class QueryPlanner implements SubqueryPlanner {
     private final TableStore store;
     private final Catalog catalog;
+    private final CommonTables with = new CommonTables();
 
     QueryPlanner(TableStore store, Catalog catalog) {
         this.store = store;
@@ -50,8 +52,22 @@ final class QueryPlanner implements SubqueryPlanner {
     /** Plans {@code s} at the query level {@code c} binds for, inside {@code outer}. */
     QueryPlan query(Select s, Scope outer, ExprCompiler c) {
         if (s.getWithItemsList() != null && !s.getWithItemsList().isEmpty()) {
-            throw SqlErrors.notSupported("WITH queries");
+            return with.within(s.getWithItemsList(), () -> body(s, outer, c));
         }
+        return body(s, outer, c);
+    }
+
+    /** The WITH query called {@code t} (unqualified), or null. */
+    WithItem<?> commonTable(Table t) {
+        return t.getSchemaName() == null ? with.find(Names.fold(t.getName())) : null;
+    }
+
+    /** Plans a reference to the WITH query {@code item}, as a subquery in FROM. */
+    QueryPlan planCommonTable(WithItem<?> item, Scope outer, ExprCompiler c) {
+        return with.planning(item, () -> planDerived(item.getSelect(), outer, c));
+    }
+
+    private QueryPlan body(Select s, Scope outer, ExprCompiler c) {
         return switch (s) {
             case PlainSelect ps -> new SelectPlanner(this).plan(ps, outer, c);
             case SetOperationList so -> new SetOpPlanner(this).plan(so, outer, c);

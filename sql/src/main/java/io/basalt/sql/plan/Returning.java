@@ -25,7 +25,8 @@ final class Returning {
         }
         List<SelectList.Item> items = SelectList.expand(clause, table);
         List<Bound> bound = SelectList.bind(items, c.inClause("RETURNING"), table);
-        return new Returning(SelectList.columns(items, bound, table), bound.stream().map(Bound::expr).toArray(Expr[]::new));
+        Expr[] exprs = bound.stream().map(Bound::expr).toArray(Expr[]::new);
+        return new Returning(SelectList.columns(items, bound, table), exprs);
     }
 
     /** The row shape, or null without RETURNING. */

@@ -43,6 +43,27 @@ final class ScanNode implements PlanNode {
         return Rows.filter(env, path.open(env, store, table, lock), filter);
     }
 
+    /** A full or range scan returns rows in its index's order; a list of lookups in no particular one. */
+    @Override
+    public RowOrder order() {
+        if (path.kind() == AccessPath.Kind.LOOKUP) {
+            return RowOrder.NONE;
+        }
+        List<Integer> cols = path.index().columnIds().stream().map(table::columnIndex).toList();
+        return new RowOrder(cols, path.index().descending(), path.prefix().length);
+    }
+
+    /** The same scan reading the whole of {@code index}, for its order. */
+    ScanNode readingInOrderOf(io.basalt.sql.catalog.IndexDef index) {
+        AccessPath full = new AccessPath(AccessPath.Kind.RANGE, index, List.of(), new io.basalt.sql.expr.Expr[0], null,
+                null, path.keyTypes(), List.of());
+        return new ScanNode(store, table, alias, full, filter, filterTexts, lock);
+    }
+
+    TableDef table() {
+        return table;
+    }
+
     @Override
     public ExplainNode explain() {
         String on = table.name() + (alias.equals(table.name()) ? "" : " " + alias);
@@ -52,7 +73,9 @@ final class ScanNode implements PlanNode {
             title = "Seq Scan on " + on;
         } else {
             title = "Index Scan using " + path.index().name() + " on " + on;
-            details.add("Index Cond: " + Rows.conditionText(path.conditions()));
+            if (!path.conditions().isEmpty()) {
+                details.add("Index Cond: " + Rows.conditionText(path.conditions()));
+            }
         }
         List<String> rest = new ArrayList<>(filterTexts);
         rest.removeAll(path.conditions());

@@ -88,8 +88,7 @@ final class SelectList {
             return null;
         }
         try {
-            String table = c.getTable() == null || c.getTable().getName() == null ? null : Names.fold(c.getTable().getName());
-            Scope.Resolved r = input.resolve(table, Names.fold(c.getColumnName()));
+            Scope.Resolved r = input.resolve(Names.qualifier(c), Names.fold(c.getColumnName()));
             return r.depth() == 0 ? r.column() : null;
         } catch (SqlException notAColumnOfTheInput) {
             return null;

@@ -5,7 +5,6 @@ import io.basalt.sql.expr.Bound;
 import io.basalt.sql.expr.Expr;
 import io.basalt.sql.expr.ExprCompiler;
 import io.basalt.sql.expr.Scope;
-import io.basalt.sql.expr.SqlErrors;
 import io.basalt.sql.store.RowLock;
 import io.basalt.sql.types.SqlType;
 import java.util.ArrayList;
@@ -35,9 +34,7 @@ final class SelectPlanner {
         boolean grouped = ps.getGroupBy() != null || ps.getHaving() != null
                 || items.stream().anyMatch(i -> AggregateFinder.any(i.expr()))
                 || orderBy(ps).stream().anyMatch(o -> AggregateFinder.any(o.getExpression()));
-        if (grouped && lock != RowLock.NONE) {
-            throw SqlErrors.notSupported("FOR UPDATE with GROUP BY or aggregate functions");
-        }
+        Locks.checkAllowed(ps, lock, grouped);
         PlanNode node = from.node();
         Scope scope = from.scope();
         ExprCompiler sc = c.inClause(null);
@@ -51,7 +48,7 @@ final class SelectPlanner {
                 keys.add(c.inClause("GROUP BY").compile(g, from.scope()));
             }
             keyTexts = groupBy.stream().map(Expression::toString).toList();
-            hook = new GroupingHook(from.scope(), c, keys, keyTexts);
+            hook = new GroupingHook(from.scope(), c, keys, keyTexts, from.tables());
             scope = hook.outputScope();
             sc = sc.withHook(hook);
         }
@@ -60,6 +57,8 @@ final class SelectPlanner {
         boolean distinct = ps.getDistinct() != null;
         OrderByBinder.Result order = OrderByBinder.bind(orderBy(ps), items, outs.stream().map(Bound::type).toList(),
                 sc, scope, distinct);
+        // Only now is the aggregate node built: binding the select list, HAVING and ORDER BY is
+        // what collected the aggregate calls it computes.
         if (grouped) {
             node = new HashAggregateNode(node, keys.stream().map(Bound::expr).toArray(Expr[]::new),
                     keys.stream().map(Bound::type).toArray(SqlType[]::new), keyTexts, hook.aggregates(),
@@ -92,14 +91,18 @@ final class SelectPlanner {
     /** Projection, DISTINCT, ORDER BY, LIMIT/OFFSET and row locks, over the (grouped) rows. */
     private static QueryPlan finish(PlanNode node, List<Bound> outs, List<Column> columns, OrderByBinder.Result order,
                                     boolean distinct, PlainSelect ps, Scope outer, ExprCompiler c, RowLock lock) {
-        List<Expr> projected = new ArrayList<>(outs.stream().map(Bound::expr).toList());
-        order.extras().forEach(b -> projected.add(b.expr()));
-        node = new ProjectNode(node, projected.toArray(Expr[]::new));
+        List<Bound> all = new ArrayList<>(outs);
+        all.addAll(order.extras());
+        boolean limited = ps.getLimit() != null || ps.getFetch() != null;
+        PlanNode ordered = SortElision.inOrder(node, order.keys(), all, limited);
+        boolean sorted = ordered != null;
+        node = sorted ? ordered : node;
+        node = new ProjectNode(node, all.stream().map(Bound::expr).toArray(Expr[]::new));
         if (distinct) {
             node = new DistinctNode(node, columns.stream().map(Column::type).toArray(SqlType[]::new),
                     ps.getSelectItems().stream().map(SelectItem::toString).toList());
         }
-        if (!order.keys().isEmpty()) {
+        if (!order.keys().isEmpty() && !sorted) {
             node = new SortNode(node, order.keys());
         }
         node = Limits.apply(node, ps, outer, c);

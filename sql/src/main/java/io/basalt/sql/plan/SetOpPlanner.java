@@ -60,7 +60,11 @@ final class SetOpPlanner {
     }
 
     private static String opName(SetOperation op) {
-        return op instanceof IntersectOp ? "INTERSECT" : op instanceof ExceptOp || op instanceof MinusOp ? "EXCEPT" : "UNION";
+        return switch (op(op)) {
+            case INTERSECT -> "INTERSECT";
+            case EXCEPT -> "EXCEPT";
+            case UNION -> "UNION";
+        };
     }
 
     private static SetOpNode.Op op(SetOperation op) {
@@ -111,7 +115,8 @@ final class SetOpPlanner {
             for (Column col : q.columns()) {
                 items.add(new SelectList.Item(Using.column(null, col.name()), col.name()));
             }
-            OrderByBinder.Result order = OrderByBinder.bind(s.getOrderByElements(), items, q.types(), null, null, false);
+            OrderByBinder.Result order = OrderByBinder.bind(s.getOrderByElements(), items, q.types(), null, null,
+                    false);
             node = new SortNode(node, order.keys());
         }
         node = Limits.apply(node, s, outer, c);

@@ -52,7 +52,7 @@ public final class StatementPlanner {
             case Insert i -> new InsertPlanner(planner, compiler, sequences).plan(i);
             case Update u -> new ModifyPlanner(planner, compiler, sequences).update(u);
             case Delete d -> new ModifyPlanner(planner, compiler, sequences).delete(d);
-            default -> throw SqlErrors.notSupported(statementName(stmt));
+            default -> throw SqlErrors.notSupportedPlural(statementName(stmt));
         };
     }
 

@@ -21,7 +21,8 @@ final class Targets {
         String name = Names.fold(ref.getColumnName());
         ColumnDef c = table.column(name);
         if (c == null) {
-            throw new SqlException("42703", "column \"" + name + "\" of relation \"" + table.name() + "\" does not exist");
+            throw new SqlException("42703",
+                    "column \"" + name + "\" of relation \"" + table.name() + "\" does not exist");
         }
         return c;
     }
@@ -45,7 +46,8 @@ final class Targets {
     static SqlException generatedAlways(ColumnDef c, boolean update) {
         String msg = update ? "column \"" + c.name() + "\" can only be updated to DEFAULT"
                 : "cannot insert a non-DEFAULT value into column \"" + c.name() + "\"";
-        return new SqlException("428C9", msg, "Column \"" + c.name() + "\" is an identity column defined as GENERATED ALWAYS.",
-                update ? null : "Use OVERRIDING SYSTEM VALUE to override.", 0, null);
+        String detail = "Column \"" + c.name() + "\" is an identity column defined as GENERATED ALWAYS.";
+        String hint = update ? null : "Use OVERRIDING SYSTEM VALUE to override.";
+        return new SqlException("428C9", msg, detail, hint, 0, null);
     }
 }

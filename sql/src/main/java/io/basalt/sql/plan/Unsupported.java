@@ -10,7 +10,7 @@ final class Unsupported {
 
     static void check(PlainSelect ps) {
         if (ps.getWindowDefinitions() != null && !ps.getWindowDefinitions().isEmpty()) {
-            throw SqlErrors.notSupported("WINDOW clauses");
+            throw SqlErrors.notSupportedPlural("WINDOW clauses");
         }
         if (ps.getIntoTables() != null && !ps.getIntoTables().isEmpty()) {
             throw SqlErrors.notSupported("SELECT INTO");
@@ -20,7 +20,7 @@ final class Unsupported {
         }
         if (ps.getGroupBy() != null && ps.getGroupBy().getGroupingSets() != null
                 && !ps.getGroupBy().getGroupingSets().isEmpty()) {
-            throw SqlErrors.notSupported("GROUPING SETS");
+            throw SqlErrors.notSupportedPlural("GROUPING SETS");
         }
         if (ps.getTop() != null || ps.getFirst() != null || ps.getSkip() != null || ps.getQualify() != null
                 || ps.getOracleHierarchical() != null || ps.getLateralViews() != null && !ps.getLateralViews().isEmpty()

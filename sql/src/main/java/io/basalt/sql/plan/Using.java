@@ -31,10 +31,10 @@ final class Using {
                 if (!"42703".equals(e.sqlState())) {
                     throw e;
                 }
-                throw new SqlException("42703", "column \"" + name + "\" specified in USING clause does not exist in left table");
+                throw missing(name, "left");
             }
             if (l.depth() != 0) {
-                throw new SqlException("42703", "column \"" + name + "\" specified in USING clause does not exist in left table");
+                throw missing(name, "left");
             }
             int r = findRight(right, name);
             right.joined = right.joined.withVisibility(r, ScopeColumn.Visibility.QUALIFIED_ONLY);
@@ -50,7 +50,12 @@ final class Using {
                 return i;
             }
         }
-        throw new SqlException("42703", "column \"" + name + "\" specified in USING clause does not exist in right table");
+        throw missing(name, "right");
+    }
+
+    private static SqlException missing(String name, String side) {
+        return new SqlException("42703",
+                "column \"" + name + "\" specified in USING clause does not exist in " + side + " table");
     }
 
     /** A column reference {@code table.name} that folds back to exactly these names. */

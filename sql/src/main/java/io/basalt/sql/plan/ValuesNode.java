@@ -5,7 +5,10 @@ import io.basalt.sql.expr.Expr;
 import java.util.Iterator;
 import java.util.List;
 
-/** VALUES (...), (...): each row's expressions evaluated when read; an empty row list is SELECT without FROM's one row. */
+/**
+ * VALUES (...), (...): each row's expressions evaluated when the row is read. SELECT without
+ * FROM reads the one row of no columns {@link #oneRow()} gives.
+ */
 final class ValuesNode implements PlanNode {
     private final List<Expr[]> rows;
     private final String title;

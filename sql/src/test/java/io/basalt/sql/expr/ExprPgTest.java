@@ -101,6 +101,8 @@ class ExprPgTest {
             NULL LIKE 'a' ==> <null> ==> boolean
             'a.c' LIKE 'a.c' ==> t ==> boolean
             'abc' LIKE 'a%' ESCAPE '' ==> t ==> boolean
+            'ab'::char(4) LIKE 'ab' ==> f ==> boolean
+            'ab'::char(4) LIKE 'ab  ' ==> t ==> boolean
             'a' || 'b' ==> ab ==> text
             'a' || 1 ==> a1 ==> text
             1 || 'a' ==> 1a ==> text

@@ -53,7 +53,14 @@ final class Db {
 
     Result execute(PlannedStatement p, Object... params) {
         ExecContext ctx = new ExecContext(() -> (KvTxn) null, catalog, Arrays.asList(params), zone, now, () -> false);
-        return p.execute(ctx);
+        var before = store.snapshot();
+        try {
+            return p.execute(ctx);
+        } catch (RuntimeException e) {
+            // A failed statement leaves nothing behind, as the session's savepoint makes it.
+            store.restore(before);
+            throw e;
+        }
     }
 
     Result run(String sql, Object... params) {

@@ -37,6 +37,18 @@ final class MemoryTableStore implements TableStore {
     /** Point reads and scans the planner asked for, for tests of access paths. */
     final List<String> reads = new ArrayList<>();
 
+    /** A copy of every table's rows, to go back to when a statement fails (the session's job in Basalt). */
+    Map<Integer, TreeMap<Object[], Object[]>> snapshot() {
+        Map<Integer, TreeMap<Object[], Object[]>> copy = new HashMap<>();
+        tables.forEach((id, rows) -> copy.put(id, new TreeMap<>(rows)));
+        return copy;
+    }
+
+    void restore(Map<Integer, TreeMap<Object[], Object[]>> snapshot) {
+        tables.clear();
+        tables.putAll(snapshot);
+    }
+
     List<LockRequest> locks() {
         return locks;
     }

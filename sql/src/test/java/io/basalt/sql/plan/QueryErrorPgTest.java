@@ -40,6 +40,7 @@ class QueryErrorPgTest {
             SELECT city FROM users UNION SELECT 1 ==> 42804 ==> UNION types text and integer cannot be matched
             SELECT name FROM users GROUP BY 3 ==> 42P10 ==> GROUP BY position 3 is not in select list
             SELECT * ==> 42601 ==> SELECT * with no tables specified is not valid
+            SELECT o.status FROM users u JOIN orders o ON o.user_id = u.id GROUP BY u.id ==> 42803 ==> column "o.status" must appear in the GROUP BY clause or be used in an aggregate function
             """;
 
     private static Db db;

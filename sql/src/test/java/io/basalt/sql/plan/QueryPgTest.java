@@ -170,6 +170,58 @@ class QueryPgTest {
                 ==> id;13;14;12;11;10
             SELECT (SELECT max(id) FROM orders), (SELECT min(name) FROM users)
                 ==> max|min;14|ann
+            WITH paid AS (SELECT user_id, sum(amount) AS total FROM orders WHERE status = 'paid' GROUP BY user_id) SELECT u.name, p.total FROM users u JOIN paid p ON p.user_id = u.id ORDER BY 1
+                ==> name|total;ann|12.50;bob|100.00
+            WITH a (n) AS (SELECT 1), b AS (SELECT n + 1 AS m FROM a) SELECT * FROM a, b
+                ==> n|m;1|2
+            WITH x AS (SELECT id FROM users WHERE age > 30) SELECT count(*) FROM x WHERE id IN (SELECT id FROM x)
+                ==> count;2
+            SELECT (WITH t AS (SELECT 5 AS v) SELECT v FROM t) AS five
+                ==> five;5
+            WITH users AS (SELECT 1 AS id) SELECT * FROM users
+                ==> id;1
+            WITH x AS (SELECT 1 AS a) SELECT * FROM x y(b)
+                ==> b;1
+            SELECT u.id, u.name, count(o.id) FROM users u LEFT JOIN orders o ON o.user_id = u.id GROUP BY u.id ORDER BY u.id
+                ==> id|name|count;1|ann|2;2|bob|1;3|cid|1;4|dee|0;5|eve|0
+            SELECT u.name, u.city FROM users u GROUP BY u.id HAVING u.age > 26 ORDER BY 1
+                ==> name|city;ann|oslo;dee|
+            SELECT city FROM users GROUP BY city ORDER BY count(*) DESC, city
+                ==> city;oslo;rome;
+            SELECT CASE WHEN count(*) > 1 THEN 'many' ELSE 'one' END AS k, city FROM users GROUP BY city ORDER BY city
+                ==> k|city;many|oslo;many|rome;one|
+            SELECT city, string_agg(DISTINCT name, '/') FROM users GROUP BY city ORDER BY 1
+                ==> city|string_agg;oslo|ann/cid;rome|bob/eve;|dee
+            SELECT sum(age::real), avg(age::float8), sum(age::float8) FROM users
+                ==> sum|avg|sum;121|30.25|121
+            SELECT count(*) FROM users GROUP BY age HAVING age IS NULL
+                ==> count;1
+            SELECT age, count(*) FROM users GROUP BY age ORDER BY age NULLS FIRST
+                ==> age|count;|1;25|2;31|1;40|1
+            SELECT city, max(age) - min(age) AS spread FROM users GROUP BY city HAVING max(age) > (SELECT avg(age) FROM users) ORDER BY 1
+                ==> city|spread;oslo|6;|0
+            SELECT DISTINCT city, count(*) FROM users GROUP BY city ORDER BY 2, 1
+                ==> city|count;|1;oslo|2;rome|2
+            SELECT u.city FROM users u GROUP BY u.city HAVING EXISTS (SELECT 1 FROM orders o JOIN users x ON x.id = o.user_id WHERE x.city = u.city) ORDER BY 1
+                ==> city;oslo;rome
+            SELECT count(*) FROM (SELECT DISTINCT status FROM orders) s
+                ==> count;2
+            SELECT name || ' (' || coalesce(city, '?') || ')' AS label FROM users WHERE id <= 4 ORDER BY id DESC
+                ==> label;dee (?);cid (oslo);bob (rome);ann (oslo)
+            SELECT id, amount * 2 AS dbl, amount / 3 AS third FROM orders WHERE amount IS NOT NULL ORDER BY id
+                ==> id|dbl|third;10|25.00|4.1666666666666667;11|14.50|2.4166666666666667;12|200.00|33.3333333333333333;14|6.00|1.00000000000000000000
+            SELECT user_id, count(*) FILTERLESS FROM orders GROUP BY user_id ORDER BY 1
+                ==> user_id|filterless;1|2;2|1;3|1;9|1
+            SELECT o.user_id, u.name FROM orders o LEFT JOIN users u ON u.id = o.user_id AND u.age > 30 ORDER BY o.id
+                ==> user_id|name;1|ann;1|ann;2|;3|;9|
+            SELECT * FROM users WHERE (age > 30 OR city = 'rome') AND NOT (name = 'bob') ORDER BY id
+                ==> id|name|email|age|city;1|ann|ann@x.io|31|oslo;4|dee|dee@x.io|40|;5|eve|eve@x.io|25|rome
+            SELECT id FROM users WHERE email LIKE '%@x.io' AND id NOT IN (2, 3) ORDER BY id DESC LIMIT 2
+                ==> id;5;4
+            SELECT min(name), max(email) FROM users
+                ==> min|max;ann|eve@x.io
+            SELECT status, min(amount), max(created) FROM orders GROUP BY status ORDER BY status
+                ==> status|min|max;open|7.25|2024-01-06;paid|3.00|2024-03-01
             """;
 
     private static Db db;

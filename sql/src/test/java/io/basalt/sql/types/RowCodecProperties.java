@@ -64,7 +64,7 @@ class RowCodecProperties {
         }
     }
 
-    @Property(tries = 1000, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 500, edgeCases = EdgeCasesMode.NONE)
     void aSubsetInAnyOrderAndUnknownColumnsRead(@ForAll("rows") Row row, @ForAll("seeds") long seed) {
         java.util.Random random = new java.util.Random(seed);
         int n = row.ids().length;
