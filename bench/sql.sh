@@ -165,21 +165,36 @@ start_basalt
 wait_leader 60 || { KEEP=1; echo "# basalt: no leader within 60 s" >> "$OUT"; die "basalt: no leader within 60 s; logs in $BASALT_DIR"; }
 wait_sql_ports 60 || { KEEP=1; die "basalt: SQL ports not open; logs in $BASALT_DIR"; }
 log "basalt: $LEADER_LINE"
-echo "# $LEADER_LINE" >> "$OUT"
-LEADER_URL="$(url "${NODE_SQL_PORT[$LEADER]}")"
-SPREAD_URLS=()
-for id in "${NODE_IDS[@]}"; do
-  [ "$id" = "$LEADER" ] || SPREAD_URLS+=(--url "$(url "${NODE_SQL_PORT[$id]}")")
-done
-SPREAD_URLS+=(--url "$LEADER_URL")
-echo "# basalt-leader: $LEADER's SQL port ${NODE_SQL_PORT[$LEADER]}; basalt-spread: client i to port i mod 3 of ($(printf '%s ' "${SPREAD_URLS[@]}" | sed 's/--url jdbc:postgresql:\/\/127.0.0.1:\([0-9]*\)\/postgres/\1/g; s/ *$//'))" >> "$OUT"
+
+# Elections won so far, from the node logs.
+elections() { cat "$BASALT_DIR"/n*.log 2>/dev/null | grep -c ': LEADER in term' || true; }
+
+# target_urls: asks the cluster for its leader now (a busy machine sometimes changes it) and sets
+# LEADER_URL and SPREAD_URLS (followers first, then the leader) for the runs that follow.
+target_urls() {
+  local id
+  wait_leader 30 || { KEEP=1; die "basalt: no leader within 30 s; logs in $BASALT_DIR"; }
+  LEADER_URL="$(url "${NODE_SQL_PORT[$LEADER]}")"
+  SPREAD_URLS=()
+  for id in "${NODE_IDS[@]}"; do
+    [ "$id" = "$LEADER" ] || SPREAD_URLS+=(--url "$(url "${NODE_SQL_PORT[$id]}")")
+  done
+  SPREAD_URLS+=(--url "$LEADER_URL")
+  echo "# $LEADER_LINE; basalt-leader: port ${NODE_SQL_PORT[$LEADER]}; basalt-spread: client i to port i mod 3 of ($(printf '%s ' "${SPREAD_URLS[@]}" | sed 's/--url jdbc:postgresql:\/\/127.0.0.1:\([0-9]*\)\/postgres/\1/g; s/ *$//'))" >> "$OUT"
+}
+target_urls
 
 RC=0
-# sqlbench LOG_NAME ARGS...: one SqlBench run; its raw lines go to $OUT.
+# sqlbench LOG_NAME ARGS...: one SqlBench run; its raw lines go to $OUT, marked leader_changed=yes
+# when a Basalt election was won during the run.
 sqlbench() {
-  local name=$1 rc=0
+  local name=$1 rc=0 before
   shift
+  before="$(elections)"
   run_wait "${BENCH_JAVA[@]}" io.basalt.bench.sql.SqlBench "$@" > "$WORK/$name.out" 2> "$WORK/$name.err" || rc=$?
+  if [ "$(elections)" != "$before" ]; then
+    sed -i '/^sql /s/$/ leader_changed=yes/' "$WORK/$name.out"
+  fi
   cat "$WORK/$name.out" >> "$OUT"
   if [ "$rc" != 0 ]; then
     log "SqlBench $name failed (exit $rc); last lines of its error output:"
@@ -192,6 +207,7 @@ sqlbench() {
   return "$rc"
 }
 
+ELECTIONS_SEEN="$(elections)"
 log "loading $ROWS rows into PostgreSQL and into Basalt (through $LEADER)"
 sqlbench load-postgres --url "$(url "$PG_PORT")" --label postgres --rows "$ROWS" --load-only || die "load into PostgreSQL failed"
 sqlbench load-basalt --url "$LEADER_URL" --label basalt --rows "$ROWS" --load-only || die "load into Basalt failed"
@@ -200,6 +216,8 @@ for op in "${OP_LIST[@]}"; do
   for clients in "${CLIENT_COUNTS[@]}"; do
     common=(--op "$op" --clients "$clients" --seconds "$DURATION" --warmup-s "$WARMUP" --rows "$ROWS")
     log "$op, $clients clients: postgres, then basalt (${TARGET_LIST[*]}), ${WARMUP}+${DURATION} s each"
+    [ "$(elections)" = "$ELECTIONS_SEEN" ] || { target_urls; log "basalt: the leader changed: now $LEADER_LINE"; }
+    ELECTIONS_SEEN="$(elections)"
     sqlbench "postgres-$op-$clients" --url "$(url "$PG_PORT")" --label postgres "${common[@]}" || true
     for target in "${TARGET_LIST[@]}"; do
       if [ "$target" = leader ]; then
@@ -219,9 +237,9 @@ echo "# postgres: cpu $(pg_cpu_s) s (postmaster and its ended backends)" >> "$OU
 stop_basalt
 stop_postgres
 echo "# loadavg at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT"
-ELECTED="$(cat "$BASALT_DIR"/n*.log 2>/dev/null | grep -c ': LEADER in term' || true)"
+ELECTED="$(elections)"
 if [ "${ELECTED:-0}" -gt 1 ]; then
-  echo "# WARNING: leadership changed during the run ($ELECTED elections won; see the node logs): basalt-leader figures after it went to a follower" >> "$OUT"
+  echo "# WARNING: leadership changed during the run ($ELECTED elections won; see the node logs): runs marked * in the table had an election inside them" >> "$OUT"
   KEEP=1
 else
   echo "# leadership: one leader for the whole run" >> "$OUT"
@@ -230,7 +248,7 @@ fi
 # The table: one row per run, the Basalt rows with their ratio to PostgreSQL's ops/s of the same op and clients.
 {
   echo
-  echo "op      clients  target          ops/s     p50_ms   p99_ms   max_ms    vs_pg  retries  errors"
+  echo "op      clients  target          ops/s     p50_ms   p99_ms   max_ms    vs_pg  retries  errors  (* leader changed during the run)"
   awk '
     /^sql / {
       delete f
@@ -239,8 +257,9 @@ fi
       key = f["op"] " " f["clients"]
       if (f["label"] == "postgres") pg[key] = f["ops_per_s"]
       ratio = (f["label"] != "postgres" && pg[key] > 0) ? sprintf("%.2fx", f["ops_per_s"] / pg[key]) : "-"
-      printf "%-7s %7s  %-14s %8.0f %9.2f %8.2f %8.2f %8s  %-7s  %s\n", f["op"], f["clients"], f["label"],
-        f["ops_per_s"], f["p50_ms"], f["p99_ms"], f["max_ms"], ratio, f["retries"], f["errors"]
+      printf "%-7s %7s  %-14s %8.0f %9.2f %8.2f %8.2f %8s  %-7s  %s%s\n", f["op"], f["clients"], f["label"],
+        f["ops_per_s"], f["p50_ms"], f["p99_ms"], f["max_ms"], ratio, f["retries"], f["errors"],
+        f["leader_changed"] == "yes" ? "  *" : ""
     }' "$OUT"
 } > "$WORK/table.txt"
 cat "$WORK/table.txt" >> "$OUT"

@@ -15,8 +15,8 @@ import net.sf.jsqlparser.statement.create.table.Index;
 
 /**
  * ALTER TABLE: ADD COLUMN, DROP COLUMN, ADD CONSTRAINT (PRIMARY KEY, UNIQUE, FOREIGN KEY,
- * CHECK, each validated against the rows) and DROP CONSTRAINT, applied in order; each action
- * sees the ones before it.
+ * CHECK, each validated against the rows), DROP CONSTRAINT and ALTER COLUMN's default and
+ * nullability ({@link AlterColumnDdl}), applied in order; each action sees the ones before it.
  *
  * <p>ADD COLUMN with a DEFAULT evaluates it once and stores the value as the column's missing
  * value: rows written before read it without being rewritten (PostgreSQL 11's fast default).
@@ -56,6 +56,8 @@ final class AlterTableDdl {
                     DropDdl.cascade(e.getParameters()));
             } else if (op == AlterOperation.DROP && e.getColumnName() != null) {
                 dropColumn(run, run.catalog().tableById(id), Names.fold(e.getColumnName()), e.isUsingIfExists());
+            } else if (AlterColumnDdl.handles(e)) {
+                AlterColumnDdl.run(run, id, e);
             } else {
                 throw new SqlException("0A000", "ALTER TABLE ... " + e.toString().strip() + " is not supported");
             }

@@ -7,6 +7,7 @@ import io.basalt.sql.catalog.proto.CheckRecord;
 import io.basalt.sql.catalog.proto.ColumnRecord;
 import io.basalt.sql.catalog.proto.ForeignKeyRecord;
 import io.basalt.sql.catalog.proto.IndexRecord;
+import io.basalt.sql.catalog.proto.SequenceRecord;
 import io.basalt.sql.catalog.proto.TableRecord;
 import io.basalt.sql.catalog.proto.TypeRecord;
 import io.basalt.sql.types.RowCodec;
@@ -102,6 +103,11 @@ final class CatalogCodec {
             byte[] v = RowCodec.encode(new int[] {c.id()}, new Object[] {c.missingValue()}, new SqlType[] {c.type()});
             b.setMissingValue(ByteString.copyFrom(v));
         }
+        SequenceDef s = c.sequence();
+        if (s != null) {
+            b.setSequence(SequenceRecord.newBuilder().setStart(s.start()).setIncrement(s.increment())
+                .setMinValue(s.min()).setMaxValue(s.max()).setCycle(s.cycle()).setRestarts(s.restarts()));
+        }
         return b.build();
     }
 
@@ -115,6 +121,15 @@ final class CatalogCodec {
         }
         return new ColumnDef(c.getId(), c.getPosition(), c.getName(), type, c.getNotNull(),
             c.hasDefaultSql() ? c.getDefaultSql() : null, ColumnDef.Identity.valueOf(c.getIdentity()),
-            c.hasSequenceName() ? c.getSequenceName() : null, c.getHidden(), missing);
+            c.hasSequenceName() ? c.getSequenceName() : null, c.getHidden(), missing, sequence(c));
+    }
+
+    private static SequenceDef sequence(ColumnRecord c) {
+        if (!c.hasSequence()) {
+            return null;
+        }
+        SequenceRecord s = c.getSequence();
+        return new SequenceDef(s.getStart(), s.getIncrement(), s.getMinValue(), s.getMaxValue(), s.getCycle(),
+            s.getRestarts());
     }
 }

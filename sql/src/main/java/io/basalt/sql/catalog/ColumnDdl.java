@@ -15,9 +15,9 @@ final class ColumnDdl {
      * named {@code table_column_seq}.
      */
     record NewColumn(String name, SqlType type, boolean notNull, String defaultSql, ColumnDef.Identity identity,
-                     String sequenceName, ColumnSpec spec) {
+                     String sequenceName, SequenceDef sequence, ColumnSpec spec) {
         ColumnDef addTo(TableBuilder b, Object missingValue) {
-            return b.addColumn(name, type, notNull, defaultSql, identity, sequenceName, missingValue);
+            return b.addColumn(name, type, notNull, defaultSql, identity, sequenceName, sequence, missingValue);
         }
     }
 
@@ -35,13 +35,17 @@ final class ColumnDdl {
         }
         ColumnDef.Identity identity = type.serial() ? ColumnDef.Identity.SERIAL : spec.identity();
         String sequence = null;
+        SequenceDef options = null;
         if (identity != ColumnDef.Identity.NONE) {
             if (!type.type().kind().isInteger()) {
                 throw new SqlException("22023", "identity column type must be smallint, integer, or bigint");
             }
+            if (spec.identityOptions() != null) {
+                options = SequenceDef.resolve(spec.identityOptions(), type.type());
+            }
             sequence = ConstraintNames.sequence(b.name(), col, ConstraintDdl.relationTaken(run, b));
         }
         boolean notNull = spec.notNull() || identity != ColumnDef.Identity.NONE;
-        return new NewColumn(col, type.type(), notNull, spec.defaultSql(), identity, sequence, spec);
+        return new NewColumn(col, type.type(), notNull, spec.defaultSql(), identity, sequence, options, spec);
     }
 }

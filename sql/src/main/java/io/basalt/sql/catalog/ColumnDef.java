@@ -14,16 +14,43 @@ import io.basalt.sql.types.SqlType;
  * <p>{@code missingValue} is what rows written before the column existed hold (PostgreSQL's
  * attmissingval): ADD COLUMN evaluates the DEFAULT once and stores it here, so old rows show
  * it without being rewritten. Null for columns that were there when the table was created.
+ *
+ * <p>{@code sequence} holds the options of the column's sequence when they differ from the
+ * defaults for its type (null otherwise, and for columns without a sequence).
  */
 public record ColumnDef(int id, int position, String name, SqlType type, boolean notNull, String defaultSql,
-                        Identity identity, String sequenceName, boolean hidden, Object missingValue) {
+                        Identity identity, String sequenceName, boolean hidden, Object missingValue,
+                        SequenceDef sequence) {
     /** How a column gets generated values. */
     public enum Identity { NONE, SERIAL, ALWAYS, BY_DEFAULT }
 
     /** A column without a missing value (present since the table was created). */
     public ColumnDef(int id, int position, String name, SqlType type, boolean notNull, String defaultSql,
                      Identity identity, String sequenceName, boolean hidden) {
-        this(id, position, name, type, notNull, defaultSql, identity, sequenceName, hidden, null);
+        this(id, position, name, type, notNull, defaultSql, identity, sequenceName, hidden, null, null);
+    }
+
+    /** A column with default sequence options. */
+    public ColumnDef(int id, int position, String name, SqlType type, boolean notNull, String defaultSql,
+                     Identity identity, String sequenceName, boolean hidden, Object missingValue) {
+        this(id, position, name, type, notNull, defaultSql, identity, sequenceName, hidden, missingValue, null);
+    }
+
+    /** This column with NOT NULL set or dropped. */
+    public ColumnDef withNotNull(boolean on) {
+        return new ColumnDef(id, position, name, type, on, defaultSql, identity, sequenceName, hidden, missingValue,
+            sequence);
+    }
+
+    /** This column with DEFAULT {@code sql} (null: none) and generated values as {@code how}. */
+    public ColumnDef withDefault(String sql, Identity how) {
+        return new ColumnDef(id, position, name, type, notNull, sql, how, sequenceName, hidden, missingValue, sequence);
+    }
+
+    /** This column with sequence options {@code s}. */
+    public ColumnDef withSequence(SequenceDef s) {
+        return new ColumnDef(id, position, name, type, notNull, defaultSql, identity, sequenceName, hidden,
+            missingValue, s);
     }
 
     /** True when inserts fill the column from its sequence unless given a value. */

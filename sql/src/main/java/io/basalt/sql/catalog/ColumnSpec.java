@@ -6,9 +6,11 @@ import net.sf.jsqlparser.statement.create.table.ForeignKeyReference;
 /**
  * What one column definition says besides its type: nullability, DEFAULT, identity, and its
  * inline constraints in the order written. Constraint names are folded, or null when not
- * given (then PostgreSQL's default name is chosen).
+ * given (then PostgreSQL's default name is chosen). {@code identityOptions} are the sequence
+ * options of {@code GENERATED ... AS IDENTITY ( ... )}, null when none are written.
  */
-record ColumnSpec(boolean notNull, String defaultSql, ColumnDef.Identity identity, List<Inline> constraints) {
+record ColumnSpec(boolean notNull, String defaultSql, ColumnDef.Identity identity, SequenceDef.Options identityOptions,
+                  List<Inline> constraints) {
     /** A constraint written inside a column definition. */
     sealed interface Inline permits PrimaryKey, Unique, Check, References {
         String name();

@@ -20,7 +20,7 @@ import net.sf.jsqlparser.statement.create.table.ForeignKeyReference;
  * Reads the words after a column's type. JSqlParser keeps them as a token list (its structured
  * options are filled for some forms only), so this walks the tokens: {@code CONSTRAINT name},
  * {@code NOT NULL}, {@code NULL}, {@code PRIMARY KEY}, {@code UNIQUE}, {@code DEFAULT expr},
- * {@code CHECK (expr)}, {@code REFERENCES ...}, {@code GENERATED ... AS IDENTITY} and
+ * {@code CHECK (expr)}, {@code REFERENCES ...}, {@code GENERATED ... AS IDENTITY [( options )]} and
  * {@code COLLATE "C"}.
  */
 final class ColumnSpecParser {
@@ -45,6 +45,7 @@ final class ColumnSpecParser {
         boolean nullable = false;
         String defaultSql = null;
         ColumnDef.Identity identity = ColumnDef.Identity.NONE;
+        SequenceDef.Options identityOptions = null;
         List<ColumnSpec.Inline> constraints = new ArrayList<>();
         String pendingName = null;
         for (int i = 0; i < tokens.size(); i++) {
@@ -77,7 +78,14 @@ final class ColumnSpecParser {
                 ForeignKeyReference ref = references.isEmpty() ? parseReference(token) : references.poll();
                 constraints.add(new ColumnSpec.References(pendingName, ref));
             } else if (word.startsWith("GENERATED")) {
-                identity = identity(word);
+                int open = word.indexOf('(');
+                identity = identity(open < 0 ? word : word.substring(0, open).strip());
+                if (open >= 0) {
+                    if (!word.endsWith(")")) {
+                        throw new SqlException("42601", "syntax error at or near \"" + token.strip() + "\"");
+                    }
+                    identityOptions = SequenceDef.Options.parse(token.strip().substring(open + 1, word.length() - 1));
+                }
             } else if (word.equals("COLLATE") && i + 1 < tokens.size()) {
                 String collation = Names.fold(tokens.get(++i).strip());
                 if (!BYTE_ORDER_COLLATIONS.contains(collation.toLowerCase(Locale.ROOT))) {
@@ -97,13 +105,10 @@ final class ColumnSpecParser {
             throw new SqlException("42601", "both default and identity specified for column \"" + column
                 + "\" of table \"" + table + "\"");
         }
-        return new ColumnSpec(notNull, defaultSql, identity, List.copyOf(constraints));
+        return new ColumnSpec(notNull, defaultSql, identity, identityOptions, List.copyOf(constraints));
     }
 
     private static ColumnDef.Identity identity(String word) {
-        if (word.contains("(")) {
-            throw new SqlException("0A000", "identity sequence options are not supported");
-        }
         String w = word.replaceAll("\\s+", " ");
         if (w.equals("GENERATED ALWAYS AS IDENTITY")) {
             return ColumnDef.Identity.ALWAYS;

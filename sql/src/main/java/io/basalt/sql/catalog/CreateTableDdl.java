@@ -39,10 +39,12 @@ final class CreateTableDdl {
             }
             throw new SqlException("42P07", "relation \"" + name + "\" already exists");
         }
-        checkStorageParameters(ct.getTableOptionsStrings());
+        List<String> options = ct.getTableOptionsStrings();
+        checkStorageParameters(emptyColumnList(ct) ? options.subList(1, options.size()) : options);
         TableBuilder b = TableBuilder.create(run.newTableId(), name);
         List<Pending> pending = new ArrayList<>();
-        for (ColumnDefinition cd : ct.getColumnDefinitions()) {
+        for (ColumnDefinition cd : ct.getColumnDefinitions() == null ? List.<ColumnDefinition>of()
+            : ct.getColumnDefinitions()) {
             addColumn(run, b, cd, pending);
         }
         if (ct.getIndexes() != null) {
@@ -146,8 +148,7 @@ final class CreateTableDdl {
     }
 
     static ColumnDef withNotNull(ColumnDef c) {
-        return new ColumnDef(c.id(), c.position(), c.name(), c.type(), true, c.defaultSql(), c.identity(),
-            c.sequenceName(), c.hidden(), c.missingValue());
+        return c.withNotNull(true);
     }
 
     private static void refuseUnsupported(CreateTable ct) {
@@ -161,12 +162,24 @@ final class CreateTableDdl {
         if (ct.getSelect() != null) {
             throw new SqlException("0A000", "CREATE TABLE ... AS is not supported");
         }
-        if (ct.getLikeTable() != null || ct.getColumnDefinitions() == null) {
+        if (ct.getLikeTable() != null || ct.getOfType() != null
+            || (ct.getColumnDefinitions() == null && !emptyColumnList(ct))) {
             throw new SqlException("0A000", "CREATE TABLE without a column list (LIKE, OF, PARTITION OF) is not supported");
         }
         if (ct.getPartitioning() != null || ct.getPartitionOf() != null) {
             throw new SqlException("0A000", "partitioned tables are not supported: tables are sharded by primary key");
         }
+    }
+
+    /**
+     * True for {@code CREATE TABLE t ()}, a table without columns, which PostgreSQL allows.
+     * JSqlParser gives it no column list, as it gives {@code CREATE TABLE t} with nothing
+     * after the name, and keeps the {@code ()} as the first table option.
+     */
+    private static boolean emptyColumnList(CreateTable ct) {
+        List<String> options = ct.getTableOptionsStrings();
+        return ct.getColumnDefinitions() == null && options != null && !options.isEmpty()
+            && options.get(0).equals("()");
     }
 
     /** {@code WITH (fillfactor=100)} is accepted and ignored; other parameters are 22023 as in PostgreSQL. */

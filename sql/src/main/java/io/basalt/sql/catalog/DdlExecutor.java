@@ -11,6 +11,7 @@ import net.sf.jsqlparser.statement.alter.Alter;
 import net.sf.jsqlparser.statement.create.index.CreateIndex;
 import net.sf.jsqlparser.statement.create.table.CreateTable;
 import net.sf.jsqlparser.statement.drop.Drop;
+import net.sf.jsqlparser.statement.truncate.Truncate;
 
 /**
  * Runs DDL statements in the caller's key-value transaction, so DDL commits and rolls back with
@@ -56,6 +57,14 @@ public final class DdlExecutor {
     /** ALTER TABLE [IF EXISTS] table action, ... */
     public Result alter(ExecContext ctx, KvTxn txn, Alter stmt) {
         return run(ctx, txn, "ALTER TABLE", r -> AlterTableDdl.run(r, stmt));
+    }
+
+    /**
+     * TRUNCATE [TABLE] name, ... [CASCADE], with RESTART IDENTITY when {@code restartIdentity}
+     * (CONTINUE IDENTITY, the default, otherwise).
+     */
+    public Result truncate(ExecContext ctx, KvTxn txn, Truncate stmt, boolean restartIdentity) {
+        return run(ctx, txn, "TRUNCATE TABLE", r -> TruncateDdl.run(r, stmt, restartIdentity));
     }
 
     private Result run(ExecContext ctx, KvTxn txn, String tag, Consumer<DdlRun> statement) {

@@ -121,7 +121,7 @@ final class DropDdl {
     static void deleteSequences(TableMaintenance m, TableDef table, List<ColumnDef> columns) {
         for (ColumnDef c : columns) {
             if (c.sequenceName() != null) {
-                m.deleteKey(Sequences.key(table.id(), c.id()));
+                m.deleteKey(Sequences.key(table, c));
             }
         }
     }

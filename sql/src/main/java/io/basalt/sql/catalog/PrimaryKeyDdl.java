@@ -35,7 +35,7 @@ final class PrimaryKeyDdl {
         run.put(after);
         TableMaintenance m = run.maintenance();
         m.rebuildPrimary(t, after, convert(t, after));
-        m.deleteKey(Sequences.key(t.id(), rowId.id()));
+        m.deleteKey(Sequences.key(t, rowId));
     }
 
     static void drop(DdlRun run, TableDef t, boolean cascade) {

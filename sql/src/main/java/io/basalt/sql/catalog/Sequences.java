@@ -15,11 +15,14 @@ import java.nio.ByteBuffer;
  * counters (table ids, catalog versions). As in PostgreSQL they are not transactional: each
  * {@link #next} runs in its own short key-value transaction that reads, increments and commits
  * the sequence's key, so a value handed out is never handed out again, even when the
- * statement that took it rolls back. Values start at 1 and grow by 1 per call.
+ * statement that took it rolls back. A key holds the last value handed out; without one the
+ * next value is the sequence's start ({@link SequenceDef}: 1 and a step of 1 unless the
+ * column's identity options say otherwise).
  *
- * <p>No statement's transaction ever locks a sequence key except DROP TABLE and DROP COLUMN
- * (which delete the keys of sequences nobody can use any more), so the short transaction never
- * waits for the transaction of the statement that asked for the value.
+ * <p>No statement's transaction ever locks a sequence key except DROP TABLE, DROP COLUMN and
+ * TRUNCATE ... RESTART IDENTITY, which delete the keys of sequences nobody can use any more
+ * (a restarted sequence continues under a new key), so the short transaction never waits for
+ * the transaction of the statement that asked for the value.
  *
  * <p>Each value costs one key-value commit. PostgreSQL's per-session CACHE would cut that for
  * bulk inserts; it is left out while the cost is acceptable.
@@ -30,6 +33,8 @@ public final class Sequences {
     /** Catalog counter ids (keys {@code 0x01 | 0 | COUNTERS | id}). */
     static final int COUNTER_TABLE_IDS = 1;
     static final int COUNTER_CATALOG_VERSIONS = 2;
+    /** How the catalog counters count: 1, 2, 3... */
+    private static final SequenceDef COUNTER = new SequenceDef(1, 1, 1, Long.MAX_VALUE, false, 0);
 
     private final KvTxns kv;
 
@@ -48,17 +53,15 @@ public final class Sequences {
 
     /** The next value of the sequence behind {@code column} of {@code table}. */
     public long next(TableDef table, ColumnDef column) {
-        long max = maxValue(column);
-        byte[] key = key(table.id(), column.id());
-        return increment(key, max, column.sequenceName());
+        return increment(key(table, column), SequenceDef.of(column), column.sequenceName());
     }
 
     /**
-     * Sets the sequence behind {@code column} so that the next value is {@code lastValue + 1}
+     * Sets the sequence behind {@code column} so that the next value is the one after {@code lastValue}
      * (setval, ALTER SEQUENCE ... RESTART, TRUNCATE ... RESTART IDENTITY). Not transactional either.
      */
     public void setLastValue(TableDef table, ColumnDef column, long lastValue) {
-        byte[] key = key(table.id(), column.id());
+        byte[] key = key(table, column);
         run(txn -> {
             txn.put(key, encode(lastValue));
             return lastValue;
@@ -74,26 +77,33 @@ public final class Sequences {
         };
     }
 
-    /** The key of the sequence behind column {@code columnId} of table {@code tableId}. */
+    /** The key of the sequence behind column {@code columnId} of table {@code tableId}, never restarted. */
     static byte[] key(int tableId, int columnId) {
         return SqlKeys.catalogKey(SqlKeys.CATALOG_SEQUENCES, tableId, columnId);
     }
 
+    /**
+     * The key of the sequence behind {@code column} of {@code table}: {@code ...|table id|column id},
+     * followed by the number of restarts once it was restarted, so a restart starts from no key.
+     */
+    static byte[] key(TableDef table, ColumnDef column) {
+        int restarts = column.sequence() == null ? 0 : column.sequence().restarts();
+        return restarts == 0 ? key(table.id(), column.id())
+            : SqlKeys.catalogKey(SqlKeys.CATALOG_SEQUENCES, table.id(), column.id(), restarts);
+    }
+
     /** The next value of catalog counter {@code counterId}: 1, 2, 3... */
     long nextCounter(int counterId) {
-        return increment(SqlKeys.catalogKey(SqlKeys.CATALOG_COUNTERS, counterId), Long.MAX_VALUE,
+        return increment(SqlKeys.catalogKey(SqlKeys.CATALOG_COUNTERS, counterId), COUNTER,
             "catalog counter " + counterId);
     }
 
-    private long increment(byte[] key, long max, String name) {
+    private long increment(byte[] key, SequenceDef sequence, String name) {
         return run(txn -> {
             byte[] old = txn.getForUpdate(key);
-            long last = old == null ? 0 : decode(old);
-            if (last >= max) {
-                throw new SqlException("2200H", "nextval: reached maximum value of sequence \"" + name + "\" (" + max + ")");
-            }
-            txn.put(key, encode(last + 1));
-            return last + 1;
+            long next = sequence.after(old == null ? null : decode(old), name);
+            txn.put(key, encode(next));
+            return next;
         });
     }
 
@@ -122,14 +132,6 @@ public final class Sequences {
 
     private static boolean retryable(KvException e) {
         return e.sqlState().equals("40001") || e.sqlState().equals("40P01");
-    }
-
-    private static long maxValue(ColumnDef column) {
-        return switch (column.type().kind()) {
-            case INT2 -> Short.MAX_VALUE;
-            case INT4 -> Integer.MAX_VALUE;
-            default -> Long.MAX_VALUE;
-        };
     }
 
     static byte[] encode(long v) {

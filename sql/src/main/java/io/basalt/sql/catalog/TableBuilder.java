@@ -96,7 +96,8 @@ final class TableBuilder {
 
     /** Adds a visible column after the others (before the hidden row id) and returns it. */
     ColumnDef addColumn(String columnName, SqlType type, boolean notNull, String defaultSql,
-                        ColumnDef.Identity identity, String sequenceName, Object missingValue) {
+                        ColumnDef.Identity identity, String sequenceName, SequenceDef sequence,
+                        Object missingValue) {
         int position = 1;
         int insertAt = 0;
         for (int i = 0; i < columns.size(); i++) {
@@ -107,7 +108,7 @@ final class TableBuilder {
             }
         }
         ColumnDef c = new ColumnDef(nextColumnId++, position, columnName, type, notNull, defaultSql, identity,
-            sequenceName, false, missingValue);
+            sequenceName, false, missingValue, sequence);
         columns.add(insertAt, c);
         return c;
     }

@@ -12,7 +12,19 @@ import java.util.function.Supplier;
  * @param distinct whether only distinct argument values count
  * @param type     the result type
  * @param factory  makes the state for one group
+ * @param filter   the FILTER (WHERE ...) condition over input rows, null for none: rows for
+ *                 which it is not true are not aggregated
  */
 public record AggregateCall(String text, Bound arg, Bound arg2, boolean distinct, SqlType type,
-                            Supplier<Accumulator> factory) {
+                            Supplier<Accumulator> factory, Bound filter) {
+
+    public AggregateCall(String text, Bound arg, Bound arg2, boolean distinct, SqlType type,
+                         Supplier<Accumulator> factory) {
+        this(text, arg, arg2, distinct, type, factory, null);
+    }
+
+    /** This call aggregating only the rows {@code newFilter} is true for, recognised as {@code newText}. */
+    public AggregateCall withFilter(String newText, Bound newFilter) {
+        return new AggregateCall(newText, arg, arg2, distinct, type, factory, newFilter);
+    }
 }

@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import net.sf.jsqlparser.expression.AnalyticExpression;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 
 /**
  * The aggregate functions and their result types as PostgreSQL defines them: count is bigint;
@@ -29,10 +31,44 @@ public final class Aggregates {
 
     /** Binds the aggregate call {@code f}; its arguments are bound by {@code c} against {@code input}. */
     public static AggregateCall bind(ExprCompiler c, Function f, Scope input) {
-        String name = Functions.name(f);
-        if (f.getOrderByElements() != null || f.getHavingClause() != null || f.getLimit() != null) {
-            throw SqlErrors.notSupported("ORDER BY inside aggregate calls");
+        if (f.getHavingClause() != null || f.getLimit() != null) {
+            throw SqlErrors.notSupported("HAVING or LIMIT inside aggregate calls");
         }
+        AggregateCall call = bindUnordered(c, f, input);
+        if (f.getOrderByElements() == null || f.getOrderByElements().isEmpty()) {
+            return call;
+        }
+        return OrderedAggregates.bind(c.inClause("aggregate function calls"), call, f.getOrderByElements(), input);
+    }
+
+    /**
+     * Binds {@code agg(...) FILTER (WHERE cond)}: the call, aggregating only the rows for which
+     * the condition is true.
+     */
+    public static AggregateCall bindFiltered(ExprCompiler c, AnalyticExpression a, Scope input) {
+        Function f = new Function();
+        f.setName(a.getName());
+        f.setDistinct(a.isDistinct());
+        f.setAllColumns(a.isAllColumns());
+        List<Expression> params = new ArrayList<>();
+        for (Expression e : new Expression[] {a.getExpression(), a.getOffset(), a.getDefaultValue()}) {
+            if (e != null) {
+                params.add(e);
+            }
+        }
+        if (!params.isEmpty()) {
+            f.setParameters(new ExpressionList<>(params));
+        }
+        if (a.getFuncOrderBy() != null) {
+            f.setOrderByElements(a.getFuncOrderBy());
+        }
+        Bound filter = c.inClause("aggregate function calls").compileCondition(a.getFilterExpression(), input,
+                "FILTER");
+        return bind(c, f, input).withFilter(a.toString(), filter);
+    }
+
+    private static AggregateCall bindUnordered(ExprCompiler c, Function f, Scope input) {
+        String name = Functions.name(f);
         List<Expression> exprs = Functions.args(f);
         boolean star = f.isAllColumns() || exprs.size() == 1
                 && exprs.get(0) instanceof net.sf.jsqlparser.statement.select.AllColumns;

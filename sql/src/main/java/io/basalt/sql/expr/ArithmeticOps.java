@@ -95,6 +95,9 @@ final class ArithmeticOps {
             return Literals.integer(new BigInteger(lv.getStringValue()).negate());
         }
         Bound b = c.compile(e.getExpression(), s);
+        if (sign == '~') {
+            return BitwiseOps.not(b);
+        }
         if (b.isUntyped()) {
             throw new SqlException("42725", "operator is not unique: " + sign + " unknown");
         }

@@ -48,6 +48,9 @@ public final class Comparisons {
     static Bound compare(ExprCompiler c, ComparisonOperator cmp, Scope s) {
         String op = cmp.getStringExpression();
         Bound l = c.compile(cmp.getLeftExpression(), s);
+        if (cmp.getRightExpression() instanceof net.sf.jsqlparser.expression.AnyComparisonExpression any) {
+            return SubqueryExprs.quantified(c, l, op, any, s);
+        }
         Bound r = c.compile(cmp.getRightExpression(), s);
         return compare(c, l, r, op);
     }

@@ -12,6 +12,7 @@ import net.sf.jsqlparser.expression.AnyComparisonExpression;
 import net.sf.jsqlparser.expression.CaseExpression;
 import net.sf.jsqlparser.expression.CastExpression;
 import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.ExtractExpression;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.IntervalExpression;
 import net.sf.jsqlparser.expression.JdbcParameter;
@@ -31,6 +32,7 @@ import net.sf.jsqlparser.expression.operators.relational.IsDistinctExpression;
 import net.sf.jsqlparser.expression.operators.relational.IsNullExpression;
 import net.sf.jsqlparser.expression.operators.relational.IsUnknownExpression;
 import net.sf.jsqlparser.expression.operators.relational.LikeExpression;
+import net.sf.jsqlparser.expression.operators.relational.RegExpMatchOperator;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.parser.ParseException;
 import net.sf.jsqlparser.schema.Column;
@@ -175,6 +177,8 @@ public final class ExprCompiler implements TableExprCompiler {
             case InExpression in -> in.getRightExpression() instanceof ParenthesedSelect
                     ? SubqueryExprs.in(this, in, scope) : Comparisons.inList(this, in, scope);
             case LikeExpression l -> Comparisons.like(this, l, scope);
+            case RegExpMatchOperator m -> RegexOps.match(this, m, scope);
+            case ExtractExpression x -> DateTimeFunctions.extract(this, x, scope);
             case ExistsExpression x -> SubqueryExprs.exists(this, x, scope);
             case ParenthesedSelect s -> SubqueryExprs.scalar(this, s, scope);
             case CaseExpression c -> Conditionals.caseExpr(this, c, scope);
@@ -185,7 +189,8 @@ public final class ExprCompiler implements TableExprCompiler {
             case AnalyticExpression a -> throw windowOrFilter(a);
             case AnyComparisonExpression a -> throw SqlErrors.notSupportedPlural("ANY, SOME and ALL comparisons");
             case IntervalExpression i -> throw SqlErrors.notSupported("type interval");
-            default -> ArithmeticOps.isArithmetic(e) ? ArithmeticOps.binary(this, e, scope) : Literals.of(e);
+            default -> ArithmeticOps.isArithmetic(e) ? ArithmeticOps.binary(this, e, scope)
+                    : BitwiseOps.isBitwise(e) ? BitwiseOps.binary(this, e, scope) : Literals.of(e);
         };
     }
 

@@ -83,6 +83,12 @@ public final class Functions {
             b = misc(name, args);
         }
         if (b == null) {
+            b = ByteaFunctions.call(c, name, args);
+        }
+        if (b == null) {
+            b = DateTimeFunctions.call(c, name, args);
+        }
+        if (b == null) {
             throw SqlErrors.functionDoesNotExist(name, args.stream().map(Bound::type).toList());
         }
         return b;
@@ -101,6 +107,9 @@ public final class Functions {
             case "version" -> args.isEmpty() ? Bound.literal(VERSION, SqlType.TEXT) : null;
             case "current_database" -> args.isEmpty() ? Bound.literal("postgres", SqlType.TEXT) : null;
             case "current_schema" -> args.isEmpty() ? Bound.literal("public", SqlType.TEXT) : null;
+            // The type of the argument as PostgreSQL names it; its value is never needed.
+            case "pg_typeof" -> args.size() == 1
+                    ? Bound.literal(args.get(0).type().kind().sqlName(), SqlType.TEXT) : null;
             case "gen_random_uuid" -> args.isEmpty()
                     ? Bound.of((env, row) -> java.util.UUID.randomUUID(), SqlType.UUID).withVolatile() : null;
             default -> null;

@@ -36,7 +36,7 @@ final class MathFunctions {
             case "mod" -> mod(c, args);
             case "random" -> args.isEmpty()
                     ? Bound.of((env, row) -> ThreadLocalRandom.current().nextDouble(), D).withVolatile() : null;
-            default -> null;
+            default -> ExpLogFunctions.call(c, name, args);
         };
     }
 

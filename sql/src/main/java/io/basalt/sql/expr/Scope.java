@@ -16,16 +16,19 @@ import java.util.Set;
  * two FROM items of that query both have is ambiguous.
  */
 public final class Scope {
-    private static final Scope EMPTY = new Scope(List.of(), List.of(), null);
+    private static final Scope EMPTY = new Scope(List.of(), List.of(), null, null);
 
     private final List<ScopeColumn> columns;
     private final List<String> tables;
     private final Scope outer;
+    /** The row indexes {@code *} lists, in order, when it is not row order (JOIN ... USING); else null. */
+    private final List<Integer> starOrder;
 
-    private Scope(List<ScopeColumn> columns, List<String> tables, Scope outer) {
+    private Scope(List<ScopeColumn> columns, List<String> tables, Scope outer, List<Integer> starOrder) {
         this.columns = List.copyOf(columns);
         this.tables = List.copyOf(tables);
         this.outer = outer;
+        this.starOrder = starOrder == null ? null : List.copyOf(starOrder);
     }
 
     /** A scope without columns (SELECT without FROM, VALUES, a catalog DEFAULT). */
@@ -40,7 +43,7 @@ public final class Scope {
                 names.add(c.table());
             }
         }
-        return new Scope(columns, new ArrayList<>(names), outer);
+        return new Scope(columns, new ArrayList<>(names), outer, null);
     }
 
     /** The columns of {@code table} (hidden row id included) under the name {@code alias}. */
@@ -50,7 +53,7 @@ public final class Scope {
             cols.add(new ScopeColumn(alias, c.name(), c.type(), table.id(), c.position(),
                     c.hidden() ? Visibility.HIDDEN : Visibility.VISIBLE));
         }
-        return new Scope(cols, List.of(alias), null);
+        return new Scope(cols, List.of(alias), null, null);
     }
 
     /** This row followed by {@code right}'s row, as a join produces it. */
@@ -59,18 +62,26 @@ public final class Scope {
         cols.addAll(right.columns);
         List<String> names = new ArrayList<>(tables);
         names.addAll(right.tables);
-        return new Scope(cols, names, outer);
+        return new Scope(cols, names, outer, null);
     }
 
     public Scope withOuter(Scope newOuter) {
-        return new Scope(columns, tables, newOuter);
+        return new Scope(columns, tables, newOuter, starOrder);
+    }
+
+    /**
+     * The same scope with {@code *} listing the row indexes {@code order}: JOIN ... USING puts
+     * the merged columns first, as PostgreSQL does.
+     */
+    public Scope withStarOrder(List<Integer> order) {
+        return new Scope(columns, tables, outer, order);
     }
 
     /** The same columns with visibility changed at {@code index}. */
     public Scope withVisibility(int index, Visibility v) {
         List<ScopeColumn> cols = new ArrayList<>(columns);
         cols.set(index, cols.get(index).withVisibility(v));
-        return new Scope(cols, tables, outer);
+        return new Scope(cols, tables, outer, starOrder);
     }
 
     public List<ScopeColumn> columns() {
@@ -150,6 +161,9 @@ public final class Scope {
         List<Integer> out = new ArrayList<>();
         if (table != null && !hasTable(table)) {
             throw new SqlException("42P01", "missing FROM-clause entry for table \"" + table + "\"");
+        }
+        if (table == null && starOrder != null) {
+            return starOrder;
         }
         for (int i = 0; i < columns.size(); i++) {
             ScopeColumn c = columns.get(i);

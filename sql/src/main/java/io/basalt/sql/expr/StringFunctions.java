@@ -23,7 +23,7 @@ final class StringFunctions {
     static Bound call(ExprCompiler c, String name, List<Bound> args, List<String> named) {
         return switch (name) {
             case "length", "char_length", "character_length" -> length(c, args);
-            case "octet_length" -> one(c, args, I, s -> s.getBytes(StandardCharsets.UTF_8).length);
+            case "octet_length" -> octetLength(c, args);
             case "upper" -> one(c, args, T, s -> s.toUpperCase(Locale.ROOT));
             case "lower" -> one(c, args, T, s -> s.toLowerCase(Locale.ROOT));
             case "initcap" -> one(c, args, T, StringFunctions::initcap);
@@ -42,6 +42,14 @@ final class StringFunctions {
             case "repeat" -> fn(c, args, T, (e, v) -> ((String) v[0]).repeat(Math.max(0, (Integer) v[1])), T, I);
             case "split_part" -> fn(c, args, T, (e, v) -> splitPart((String) v[0], (String) v[1], (Integer) v[2]),
                     T, T, I);
+            case "ascii" -> one(c, args, I, s -> s.isEmpty() ? 0 : s.codePointAt(0));
+            case "chr" -> fn(c, args, T, (e, v) -> chr((Integer) v[0]), I);
+            case "md5" -> one(c, args, T, StringFunctions::md5);
+            case "to_hex" -> toHex(c, args);
+            case "translate" -> fn(c, args, T, (e, v) -> translate((String) v[0], (String) v[1], (String) v[2]),
+                    T, T, T);
+            case "starts_with" -> fn(c, args, SqlType.BOOL, (e, v) -> ((String) v[0]).startsWith((String) v[1]), T, T);
+            case "regexp_replace" -> RegexOps.replace(c, args);
             default -> null;
         };
     }
@@ -64,10 +72,79 @@ final class StringFunctions {
         return one(c, args, I, s -> s.codePointCount(0, s.length()));
     }
 
+    private static boolean isString(Bound b) {
+        return b.type().kind().isString() && !b.isUnknown();
+    }
+
+    /** Bytes of the value; a character(n) value counts its padding, which a cast to text would drop. */
+    private static Bound octetLength(ExprCompiler c, List<Bound> args) {
+        if (args.size() == 1 && args.get(0).type().kind() == io.basalt.sql.types.TypeKind.BYTEA) {
+            return Functions.strict(args, I, (e, v) -> ((byte[]) v[0]).length);
+        }
+        if (args.size() == 1 && args.get(0).type().kind() == io.basalt.sql.types.TypeKind.BPCHAR) {
+            int n = args.get(0).type().length();
+            return Functions.strict(args, I, (e, v) -> {
+                String s = (String) v[0];
+                int pad = Math.max(0, n - s.codePointCount(0, s.length()));
+                return s.getBytes(StandardCharsets.UTF_8).length + pad;
+            });
+        }
+        return one(c, args, I, s -> s.getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    static String chr(int code) {
+        if (code == 0) {
+            throw new SqlException("54000", "null character not permitted");
+        }
+        if (code < 0 || code > Character.MAX_CODE_POINT || (code >= 0xD800 && code <= 0xDFFF)) {
+            throw new SqlException("54000", "requested character too large for encoding: " + code);
+        }
+        return new String(Character.toChars(code));
+    }
+
+    static String md5(String s) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK always provides MD5", e);
+        }
+    }
+
+    /** to_hex of an int4 shows its 32-bit two's complement, of an int8 its 64-bit one. */
+    private static Bound toHex(ExprCompiler c, List<Bound> args) {
+        if (args.size() == 1 && args.get(0).type().kind() == io.basalt.sql.types.TypeKind.INT8) {
+            return Functions.strict(args, T, (e, v) -> Long.toHexString((Long) v[0]));
+        }
+        return fn(c, args, T, (e, v) -> Integer.toHexString((Integer) v[0]), I);
+    }
+
+    /** Each character of {@code from} becomes the one at its position in {@code to}, or goes if {@code to} is shorter. */
+    static String translate(String s, String from, String to) {
+        int[] f = from.codePoints().toArray();
+        int[] t = to.codePoints().toArray();
+        StringBuilder out = new StringBuilder(s.length());
+        s.codePoints().forEach(cp -> {
+            int i = 0;
+            while (i < f.length && f[i] != cp) {
+                i++;
+            }
+            if (i == f.length) {
+                out.appendCodePoint(cp);
+            } else if (i < t.length) {
+                out.appendCodePoint(t[i]);
+            }
+        });
+        return out.toString();
+    }
+
     private static Bound substring(ExprCompiler c, List<Bound> args, List<String> named) {
         if (!named.isEmpty() && !(named.size() >= 2 && "from".equalsIgnoreCase(named.get(1))
                 && (named.size() == 2 || "for".equalsIgnoreCase(named.get(2))))) {
             throw SqlErrors.notSupported("this form of SUBSTRING");
+        }
+        if (args.size() == 2 && (args.get(1).isUntyped() || isString(args.get(1)))) {
+            return RegexOps.substring(c, args);
         }
         if (args.size() == 2) {
             return fn(c, args, T, (e, v) -> substring((String) v[0], (Integer) v[1], null), T, I);

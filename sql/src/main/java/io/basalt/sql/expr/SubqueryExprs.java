@@ -2,16 +2,21 @@ package io.basalt.sql.expr;
 
 import io.basalt.sql.api.SqlException;
 import io.basalt.sql.types.SqlType;
+import io.basalt.sql.types.Values;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
+import net.sf.jsqlparser.expression.AnyComparisonExpression;
+import net.sf.jsqlparser.expression.AnyType;
 import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
 import net.sf.jsqlparser.expression.operators.relational.InExpression;
 import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.Select;
 
 /**
- * Subqueries used as expressions: scalar, EXISTS and IN. An uncorrelated subquery runs once
+ * Subqueries used as expressions: scalar, EXISTS, IN and ANY/ALL. An uncorrelated subquery runs once
  * per execution (its result is memoised in the {@link Env}); a correlated one runs again for
  * every row of the enclosing query, in an Env nested for that row.
  */
@@ -107,6 +112,49 @@ final class SubqueryExprs {
             }
             return found == null ? null : found != not;
         }, SqlType.BOOL);
+    }
+
+    /**
+     * {@code x op ANY (subquery)} and {@code x op ALL (subquery)}: ANY is true when the
+     * comparison holds for some row, ALL when it fails for none; otherwise a null comparison
+     * makes the answer null, as with OR and AND over the rows.
+     */
+    static Bound quantified(ExprCompiler c, Bound left, String op, AnyComparisonExpression any, Scope s) {
+        Subquery q = plan(c, any.getSelect(), s);
+        if (q.columnTypes().size() != 1) {
+            throw new SqlException("42601", "subquery has too many columns");
+        }
+        Bound column = Bound.of((env, row) -> row[0], q.columnTypes().get(0));
+        Comparisons.Pair p = Comparisons.unify(c, left, column, op.equals("!=") ? "<>" : op);
+        Expr l = p.left().expr();
+        Expr convert = p.right().expr();
+        SqlType t = p.type();
+        Comparisons.CmpTest test = Comparisons.test(op);
+        boolean all = any.getAnyType() == AnyType.ALL;
+        boolean memo = uncorrelated(q);
+        Bound meta = Bound.over(null, SqlType.BOOL, p.left(), over(q, null, SqlType.BOOL));
+        return meta.derive((env, row) -> {
+            Object x = l.eval(env, row);
+            Env inner = env.nest(row);
+            List<Object> values = memo ? env.memo(q, () -> values(q, inner, convert)) : values(q, inner, convert);
+            boolean sawNull = false;
+            for (Object v : values) {
+                if (x == null || v == null) {
+                    sawNull = true;
+                } else if (test.holds(Values.compare(x, v, t)) != all) {
+                    return !all;
+                }
+            }
+            return sawNull ? null : all;
+        }, SqlType.BOOL);
+    }
+
+    private static List<Object> values(Subquery q, Env env, Expr convert) {
+        List<Object> out = new ArrayList<>();
+        for (Iterator<Object[]> it = q.open(env); it.hasNext(); ) {
+            out.add(convert.eval(env, it.next()));
+        }
+        return out;
     }
 
     private static ValueSet collect(Subquery q, Env env, Expr convert, SqlType[] types) {

@@ -2,6 +2,9 @@ package io.basalt.sql.plan;
 
 import io.basalt.sql.expr.Aggregates;
 import io.basalt.sql.expr.Functions;
+import io.basalt.sql.expr.Names;
+import net.sf.jsqlparser.expression.AnalyticExpression;
+import net.sf.jsqlparser.expression.AnalyticType;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
 import net.sf.jsqlparser.expression.Function;
@@ -27,6 +30,15 @@ final class AggregateFinder extends ExpressionVisitorAdapter<Void> {
             return null;
         }
         return super.visit(function, context);
+    }
+
+    @Override
+    public <S> Void visit(AnalyticExpression a, S context) {
+        if (a.getType() == AnalyticType.FILTER_ONLY && Aggregates.isAggregate(Names.fold(a.getName()))) {
+            found = true;
+            return null;
+        }
+        return super.visit(a, context);
     }
 
     @Override

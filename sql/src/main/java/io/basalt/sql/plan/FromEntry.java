@@ -19,8 +19,13 @@ final class FromEntry {
     Scope joined;
     /** Position of its first column in the joined row. */
     final int offset;
-    /** Whether it is the right side of a LEFT JOIN (its columns may be null-extended). */
+    /** Whether it is the right side of a LEFT or FULL JOIN (its columns may be null-extended). */
     final boolean leftJoined;
+    /**
+     * Whether it is the right side of a RIGHT or FULL JOIN: its unmatched rows are kept, so
+     * the rows joined before it may be null-extended.
+     */
+    boolean rightJoined;
 
     /** Conditions checked while it is scanned. */
     final List<Conjunct> pushed = new ArrayList<>();

@@ -40,6 +40,10 @@ final class FromPlanner {
     private final RowLock lock;
     private final List<FromEntry> entries = new ArrayList<>();
     private final List<Conjunct> top = new ArrayList<>();
+    /** The first entry brought in by a RIGHT or FULL JOIN, or -1: the entries before it may be null-extended. */
+    private int firstRightJoined = -1;
+    /** What {@code *} lists, once a JOIN ... USING has put its merged columns first; null while in row order. */
+    private List<Integer> starOrder;
 
     FromPlanner(QueryPlanner planner, ExprCompiler compiler, Scope outer, RowLock lock) {
         this.planner = planner;
@@ -78,7 +82,8 @@ final class FromPlanner {
             place(analyse(e, prefix(entries.size() - 1), -1));
         }
         JoinBuilder b = new JoinBuilder(planner, compiler, entries, lock);
-        return new Result(b.build(top), prefix(entries.size() - 1), spans());
+        Scope scope = prefix(entries.size() - 1);
+        return new Result(b.build(top), starOrder == null ? scope : scope.withStarOrder(starOrder), spans());
     }
 
     private List<TableSpan> spans() {
@@ -206,26 +211,72 @@ final class FromPlanner {
 
     /** Adds the item of {@code j}; returns its ON conjuncts (USING as equalities). */
     private List<Expression> join(Join j) {
-        if (j.isRight() || j.isFull() || j.isNatural() || j.isApply() || j.isSemi() || j.isStraight()) {
-            String kind = j.isRight() ? "RIGHT JOIN" : j.isFull() ? "FULL JOIN"
-                    : j.isNatural() ? "NATURAL JOIN" : "this join";
-            throw SqlErrors.notSupported(kind);
+        if (j.isApply() || j.isSemi() || j.isStraight()) {
+            throw SqlErrors.notSupported("this join");
         }
         int before = entries.size();
-        add(j.getFromItem(), j.isLeft());
+        add(j.getFromItem(), j.isLeft() || j.isFull());
+        if (j.isRight() || j.isFull()) {
+            entries.get(before).rightJoined = true;
+            if (firstRightJoined < 0) {
+                firstRightJoined = before;
+            }
+        }
         List<Expression> on = new ArrayList<>();
         if (j.getOnExpressions() != null) {
             for (Expression e : j.getOnExpressions()) {
                 on.addAll(conjuncts(e));
             }
         }
-        if (j.getUsingColumns() != null && !j.getUsingColumns().isEmpty()) {
-            on.addAll(Using.equalities(j.getUsingColumns(), prefix(before - 1), entries.get(before)));
+        List<net.sf.jsqlparser.schema.Column> using = j.isNatural() ? naturalColumns(before) : j.getUsingColumns();
+        if (using != null && !using.isEmpty()) {
+            if (j.isRight() || j.isFull()) {
+                // Their merged column would be the COALESCE of both sides, which Basalt does not model.
+                throw SqlErrors.notSupported("RIGHT or FULL JOIN with USING or NATURAL");
+            }
+            List<Integer> left = star();
+            on.addAll(Using.equalities(using, prefix(before - 1), entries.get(before)));
+            starOrder = Using.starOrder(using, prefix(before - 1), left, entries.get(before));
+        } else if (starOrder != null) {
+            starOrder.addAll(visible(entries.get(before)));
         }
-        if (j.isLeft() && on.isEmpty()) {
-            throw SqlErrors.syntax("LEFT JOIN needs an ON or USING clause");
+        if ((j.isLeft() || j.isRight() || j.isFull()) && on.isEmpty() && !j.isNatural()) {
+            throw SqlErrors.syntax((j.isLeft() ? "LEFT" : j.isRight() ? "RIGHT" : "FULL")
+                    + " JOIN needs an ON or USING clause");
         }
         return on;
+    }
+
+    /** What {@code *} lists over the entries joined so far, as row indexes. */
+    private List<Integer> star() {
+        return starOrder != null ? new ArrayList<>(starOrder) : prefix(entries.size() - 2).star(null);
+    }
+
+    /** The row indexes of the columns of {@code e} that {@code *} lists. */
+    static List<Integer> visible(FromEntry e) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < e.width(); i++) {
+            if (e.joined.column(i).visibility() == ScopeColumn.Visibility.VISIBLE) {
+                out.add(e.offset + i);
+            }
+        }
+        return out;
+    }
+
+    /** NATURAL JOIN's columns: those of the left side, in its order, that the new entry also has. */
+    private List<net.sf.jsqlparser.schema.Column> naturalColumns(int entry) {
+        Scope left = prefix(entry - 1);
+        FromEntry right = entries.get(entry);
+        List<net.sf.jsqlparser.schema.Column> out = new ArrayList<>();
+        for (int i : star()) {
+            String name = left.column(i).name();
+            boolean shared = right.own.columns().stream()
+                    .anyMatch(c -> c.name().equals(name) && c.visibility() == ScopeColumn.Visibility.VISIBLE);
+            if (shared && out.stream().noneMatch(c -> c.getColumnName().equals(Using.quote(name)))) {
+                out.add(Using.column(null, name));
+            }
+        }
+        return out;
     }
 
     /** Binds {@code e} against {@code scope} to learn which FROM items it reads. */
@@ -254,6 +305,21 @@ final class FromPlanner {
     }
 
     private void place(Conjunct c) {
+        if (c.onJoin() >= 0 && entries.get(c.onJoin()).rightJoined) {
+            // Nothing of a right or full join's condition can move below it: either side may be null-extended.
+            entries.get(c.onJoin()).joinConds.add(c);
+            return;
+        }
+        if (firstRightJoined >= 0 && (c.onJoin() < 0 || c.onJoin() > firstRightJoined)
+                && !entries.get(Math.max(c.onJoin(), 0)).leftJoined) {
+            // Past a right join, the rows joined so far may be null-extended: check after the join.
+            if (c.onJoin() < 0) {
+                top.add(c);
+            } else {
+                entries.get(c.onJoin()).joinConds.add(c);
+            }
+            return;
+        }
         if (c.onJoin() >= 0 && entries.get(c.onJoin()).leftJoined) {
             FromEntry e = entries.get(c.onJoin());
             boolean ownOnly = c.items().cardinality() == 1 && c.items().get(c.onJoin()) && !c.volatile_();

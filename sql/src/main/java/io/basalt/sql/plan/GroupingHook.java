@@ -14,6 +14,8 @@ import io.basalt.sql.types.SqlType;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import net.sf.jsqlparser.expression.AnalyticExpression;
+import net.sf.jsqlparser.expression.AnalyticType;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.schema.Column;
@@ -66,7 +68,11 @@ final class GroupingHook implements ExprHook {
             }
         }
         if (e instanceof Function f && Aggregates.isAggregate(Functions.name(f))) {
-            return aggregate(f);
+            return aggregate(f.toString(), () -> Aggregates.bind(inputCompiler, f, input));
+        }
+        if (e instanceof AnalyticExpression a && a.getType() == AnalyticType.FILTER_ONLY
+                && Aggregates.isAggregate(Names.fold(a.getName()))) {
+            return aggregate(a.toString(), () -> Aggregates.bindFiltered(inputCompiler, a, input));
         }
         if (e instanceof Column col) {
             return column(col);
@@ -74,14 +80,13 @@ final class GroupingHook implements ExprHook {
         return null;
     }
 
-    private Bound aggregate(Function f) {
-        String text = f.toString();
+    private Bound aggregate(String text, java.util.function.Supplier<AggregateCall> binder) {
         for (int i = 0; i < aggs.size(); i++) {
             if (aggs.get(i).text().equals(text)) {
                 return slot(keys.size() + i, aggs.get(i).type());
             }
         }
-        AggregateCall call = Aggregates.bind(inputCompiler, f, input);
+        AggregateCall call = binder.get();
         aggs.add(call);
         return slot(keys.size() + aggs.size() - 1, call.type());
     }

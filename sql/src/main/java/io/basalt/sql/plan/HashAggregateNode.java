@@ -52,6 +52,9 @@ final class HashAggregateNode implements PlanNode {
         void add(Env env, Object[] row) {
             for (int i = 0; i < acc.length; i++) {
                 AggregateCall a = aggs.get(i);
+                if (a.filter() != null && !Boolean.TRUE.equals(a.filter().expr().eval(env, row))) {
+                    continue;
+                }
                 Object v = a.arg() == null ? null : a.arg().expr().eval(env, row);
                 Object d = a.arg2() == null ? null : a.arg2().expr().eval(env, row);
                 Set<HashKey> distinct = seen.get(i);

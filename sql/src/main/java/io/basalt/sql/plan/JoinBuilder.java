@@ -99,6 +99,11 @@ final class JoinBuilder {
 
     private PlanNode join(PlanNode left, int k) {
         FromEntry e = entries.get(k);
+        if (e.rightJoined) {
+            // Right and full joins are rare enough that a nested loop serves them all.
+            return new NestedLoopJoinNode(left, scan(e), e.width(), all(e.joinConds, prefix(k)),
+                    e.joinConds.stream().map(Conjunct::text).toList(), e.leftJoined, e.offset);
+        }
         List<KeyPair> keys = new ArrayList<>();
         List<Conjunct> rest = new ArrayList<>();
         for (Conjunct c : e.joinConds) {
@@ -127,7 +132,8 @@ final class JoinBuilder {
 
     /** {@code c} as a hash key when it is {@code left-expr = right-expr} with the sides on either side of the join. */
     private KeyPair keyPair(Conjunct c, int k) {
-        if (!(c.ast() instanceof EqualsTo eq) || c.volatile_()) {
+        if (!(c.ast() instanceof EqualsTo eq) || c.volatile_()
+                || eq.getRightExpression() instanceof net.sf.jsqlparser.expression.AnyComparisonExpression) {
             return null;
         }
         Scope before = prefix(k - 1);

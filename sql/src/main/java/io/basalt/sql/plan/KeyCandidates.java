@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import net.sf.jsqlparser.expression.AnyComparisonExpression;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.operators.relational.Between;
 import net.sf.jsqlparser.expression.operators.relational.ComparisonOperator;
@@ -50,6 +51,9 @@ final class KeyCandidates {
     /** Records what {@code conjunct} says about a column, if anything. */
     void add(Expression conjunct, String text) {
         switch (conjunct) {
+            // x op ANY/ALL (subquery) compares with many values, none of them a key.
+            case ComparisonOperator c when c.getRightExpression() instanceof AnyComparisonExpression -> {
+            }
             case ComparisonOperator c -> comparison(c.getLeftExpression(), c.getStringExpression(),
                     c.getRightExpression(), text);
             case Between b when !b.isNot() -> {

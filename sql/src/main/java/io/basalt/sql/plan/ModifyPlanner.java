@@ -6,14 +6,17 @@ import io.basalt.sql.expr.ExprCompiler;
 import io.basalt.sql.expr.Names;
 import io.basalt.sql.expr.SqlErrors;
 import io.basalt.sql.store.RowLock;
+import java.util.ArrayList;
 import java.util.List;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.select.Join;
 import net.sf.jsqlparser.statement.update.Update;
 
 /**
  * Plans UPDATE and DELETE of one table: its rows are found as a single-table SELECT with the
- * same WHERE would find them (the same access paths), read FOR UPDATE.
+ * same WHERE would find them (the same access paths), read FOR UPDATE. UPDATE ... FROM and
+ * DELETE ... USING join the target table, first, with the other items as a SELECT would.
  */
 final class ModifyPlanner {
     private final QueryPlanner planner;
@@ -27,9 +30,8 @@ final class ModifyPlanner {
     }
 
     ModifyStatement update(Update u) {
-        if (u.getFromItem() != null || u.getJoins() != null && !u.getJoins().isEmpty()
-                || u.getStartJoins() != null && !u.getStartJoins().isEmpty()) {
-            throw SqlErrors.notSupported("UPDATE ... FROM");
+        if (u.getStartJoins() != null && !u.getStartJoins().isEmpty()) {
+            throw SqlErrors.notSupported("this UPDATE syntax");
         }
         if (u.getWithItemsList() != null && !u.getWithItemsList().isEmpty()) {
             throw SqlErrors.notSupportedPlural("WITH queries");
@@ -37,18 +39,22 @@ final class ModifyPlanner {
         if (u.getOrderByElements() != null || u.getLimit() != null || u.getOutputClause() != null) {
             throw SqlErrors.notSupported("this UPDATE syntax");
         }
-        FromPlanner.Result rows = rows(u.getTable(), u.getWhere());
+        List<Join> from = new ArrayList<>();
+        if (u.getFromItem() != null) {
+            from.add(new Join().withSimple(true).setFromItem(u.getFromItem()));
+        }
+        if (u.getJoins() != null) {
+            from.addAll(u.getJoins());
+        }
+        FromPlanner.Result rows = rows(u.getTable(), from, u.getWhere());
         TableDef t = planner.table(u.getTable());
         Expr[] sets = SetClause.bind(u.getUpdateSets(), t, rows.scope(), compiler, sequences);
         Returning r = Returning.bind(u.getReturningClause(), rows.scope(), compiler);
         return new ModifyStatement(planner.store(), t, alias(u.getTable(), t), rows.node(), sets, r,
-                compiler.params().resolved());
+                compiler.params().resolved(), from.isEmpty() ? null : rows.tables().get(0));
     }
 
     ModifyStatement delete(Delete d) {
-        if (d.getUsingFromItemList() != null && !d.getUsingFromItemList().isEmpty()) {
-            throw SqlErrors.notSupported("DELETE ... USING");
-        }
         if (d.getTables() != null && !d.getTables().isEmpty() || d.getJoins() != null && !d.getJoins().isEmpty()) {
             throw SqlErrors.notSupported("DELETE of several tables");
         }
@@ -58,15 +64,20 @@ final class ModifyPlanner {
         if (d.getOrderByElements() != null || d.getLimit() != null || d.getOutputClause() != null) {
             throw SqlErrors.notSupported("this DELETE syntax");
         }
-        FromPlanner.Result rows = rows(d.getTable(), d.getWhere());
+        List<Join> using = new ArrayList<>();
+        if (d.getUsingFromItemList() != null) {
+            d.getUsingFromItemList().forEach(item -> using.add(new Join().withSimple(true).setFromItem(item)));
+        }
+        FromPlanner.Result rows = rows(d.getTable(), using, d.getWhere());
         TableDef t = planner.table(d.getTable());
         Returning r = Returning.bind(d.getReturningClause(), rows.scope(), compiler);
         return new ModifyStatement(planner.store(), t, alias(d.getTable(), t), rows.node(), null, r,
-                compiler.params().resolved());
+                compiler.params().resolved(), using.isEmpty() ? null : rows.tables().get(0));
     }
 
-    private FromPlanner.Result rows(Table table, net.sf.jsqlparser.expression.Expression where) {
-        return new FromPlanner(planner, compiler, null, RowLock.UPDATE).plan(table, List.of(), where);
+    /** The rows to change: of the target table alone, or joined with UPDATE's FROM or DELETE's USING items. */
+    private FromPlanner.Result rows(Table table, List<Join> others, net.sf.jsqlparser.expression.Expression where) {
+        return new FromPlanner(planner, compiler, null, RowLock.UPDATE).plan(table, others, where);
     }
 
     private static String alias(Table t, TableDef def) {

@@ -28,9 +28,15 @@ final class ModifyStatement implements PlannedStatement, Explainable {
     private final Expr[] sets;
     private final Returning returning;
     private final List<SqlType> paramTypes;
+    /**
+     * With UPDATE ... FROM or DELETE ... USING, where the target's columns are in the joined
+     * rows (first) and its key, else null: the rows are the target's own.
+     */
+    private final FromPlanner.TableSpan target;
 
     ModifyStatement(TableStore store, TableDef table, String alias, PlanNode scan, Expr[] sets, Returning returning,
-                    List<SqlType> paramTypes) {
+                    List<SqlType> paramTypes, FromPlanner.TableSpan target) {
+        this.target = target;
         this.store = store;
         this.table = table;
         this.alias = alias;
@@ -58,12 +64,12 @@ final class ModifyStatement implements PlannedStatement, Explainable {
     @Override
     public Result execute(ExecContext ctx) {
         Env env = Env.root(ctx);
-        List<Object[]> rows = Rows.drain(env, scan.open(env));
+        List<Object[]> rows = target == null ? Rows.drain(env, scan.open(env)) : firstPerTargetRow(env);
         List<Object[]> out = new ArrayList<>();
         if (sets == null) {
             for (Object[] row : rows) {
                 ctx.checkCancelled();
-                store.delete(ctx, table, row);
+                store.delete(ctx, table, own(row));
                 returning.emit(env, row, out);
             }
         } else {
@@ -73,12 +79,34 @@ final class ModifyStatement implements PlannedStatement, Explainable {
                 updated.add(newRow(env, row));
             }
             for (int r = 0; r < rows.size(); r++) {
-                store.update(ctx, table, rows.get(r), updated.get(r));
+                store.update(ctx, table, own(rows.get(r)), own(updated.get(r)));
                 returning.emit(env, updated.get(r), out);
             }
         }
         String tag = (sets == null ? "DELETE " : "UPDATE ") + rows.size();
         return new Result(returning.columns(), out, tag, List.copyOf(ctx.notices()), Map.of());
+    }
+
+    /**
+     * The joined rows, only the first for each target row: as in PostgreSQL, a target row
+     * that joins several rows is changed once, with one of them.
+     */
+    private List<Object[]> firstPerTargetRow(Env env) {
+        java.util.Set<List<Object>> seen = new java.util.HashSet<>();
+        List<Object[]> out = new ArrayList<>();
+        for (Object[] row : Rows.drain(env, scan.open(env))) {
+            List<Object> key = new ArrayList<>(target.keyColumns().size());
+            target.keyColumns().forEach(i -> key.add(row[i] instanceof byte[] b ? java.nio.ByteBuffer.wrap(b) : row[i]));
+            if (seen.add(key)) {
+                out.add(row);
+            }
+        }
+        return out;
+    }
+
+    /** The target table's columns of {@code row}. */
+    private Object[] own(Object[] row) {
+        return target == null ? row : java.util.Arrays.copyOf(row, target.width());
     }
 
     private Object[] newRow(Env env, Object[] row) {

@@ -48,6 +48,12 @@ final class OutputNames {
             case CaseExpression c -> "case";
             case ExistsExpression x -> "exists";
             case BooleanValue b -> "bool";
+            case net.sf.jsqlparser.expression.DateTimeLiteralExpression d -> switch (d.getType()) {
+                case DATE -> "date";
+                case TIMESTAMP -> "timestamp";
+                case TIMESTAMPTZ -> "timestamptz";
+                default -> null;
+            };
             case TimeKeyExpression t -> t.getStringValue().toLowerCase(Locale.ROOT).replaceAll("\\(\\s*\\)$", "");
             case ParenthesedSelect s -> subqueryName(s);
             case ExpressionList<?> l when l.size() == 1 -> figure(l.get(0));

@@ -40,12 +40,35 @@ final class SelectList {
                     throw new SqlException("42601", "SELECT * with no tables specified is not valid");
                 }
                 addStar(out, scope, null);
+            } else if (typedLiteral(si) != null) {
+                Expression literal = typedLiteral(si);
+                out.add(new Item(literal, OutputNames.of(literal)));
             } else {
                 String name = si.getAlias() != null ? Names.fold(si.getAlias().getName()) : OutputNames.of(e);
                 out.add(new Item(e, name));
             }
         }
         return out;
+    }
+
+    /**
+     * {@code text 'x'}: the parser reads a typed literal whose type is no SQL keyword as a
+     * column with a quoted alias, which SQL does not allow; it is read back as the cast it is.
+     * Null for any other item.
+     */
+    private static Expression typedLiteral(SelectItem<?> si) {
+        if (!(si.getExpression() instanceof net.sf.jsqlparser.schema.Column c) || c.getTable() != null
+                && c.getTable().getName() != null || si.getAlias() == null || si.getAlias().isUseAs()) {
+            return null;
+        }
+        String alias = si.getAlias().getName();
+        if (alias.length() < 2 || !alias.startsWith("'") || !alias.endsWith("'")) {
+            return null;
+        }
+        net.sf.jsqlparser.expression.CastExpression cast = new net.sf.jsqlparser.expression.CastExpression();
+        cast.setLeftExpression(new net.sf.jsqlparser.expression.StringValue(alias.substring(1, alias.length() - 1)));
+        cast.setColDataType(new net.sf.jsqlparser.statement.create.table.ColDataType(c.getColumnName()));
+        return cast;
     }
 
     private static String tableName(Table t) {

@@ -52,11 +52,24 @@ final class SelectPlanner {
             scope = hook.outputScope();
             sc = sc.withHook(hook);
         }
+        SetReturningHook series = null;
+        if (!grouped && items.stream().anyMatch(i -> SetReturningHook.isSetReturning(i.expr()))) {
+            series = new SetReturningHook(scope);
+            sc = sc.withHook(series);
+        }
         List<Bound> outs = SelectList.bind(items, sc, scope);
+        if (series != null) {
+            node = series.wrap(node);
+            sc = sc.withHook(null);
+        }
         Bound having = ps.getHaving() == null ? null : sc.compileCondition(ps.getHaving(), scope, "HAVING");
-        boolean distinct = ps.getDistinct() != null;
-        OrderByBinder.Result order = OrderByBinder.bind(orderBy(ps), items, outs.stream().map(Bound::type).toList(),
+        List<OrderByElement> on = DistinctOnNode.expressions(ps);
+        boolean distinct = ps.getDistinct() != null && on.isEmpty();
+        List<OrderByElement> sortBy = new ArrayList<>(on);
+        sortBy.addAll(orderBy(ps));
+        OrderByBinder.Result order = OrderByBinder.bind(sortBy, items, outs.stream().map(Bound::type).toList(),
                 sc, scope, distinct);
+        DistinctOnNode.checkOrder(order.keys(), on.size(), orderBy(ps).size());
         // Only now is the aggregate node built: binding the select list, HAVING and ORDER BY is
         // what collected the aggregate calls it computes.
         if (grouped) {
@@ -68,7 +81,7 @@ final class SelectPlanner {
             node = new FilterNode(node, having.expr(), List.of(ps.getHaving().toString()));
         }
         List<Column> columns = SelectList.columns(items, outs, from.scope());
-        return finish(node, outs, columns, order, distinct, ps, outer, c, lock);
+        return finish(node, outs, columns, order, distinct ? -1 : on.size(), ps, outer, c, lock);
     }
 
     private FromPlanner.Result from(PlainSelect ps, Scope outer, ExprCompiler c, RowLock lock) {
@@ -88,9 +101,14 @@ final class SelectPlanner {
         return ps.getOrderByElements() == null ? List.of() : ps.getOrderByElements();
     }
 
-    /** Projection, DISTINCT, ORDER BY, LIMIT/OFFSET and row locks, over the (grouped) rows. */
+    /**
+     * Projection, DISTINCT, ORDER BY, LIMIT/OFFSET and row locks, over the (grouped) rows.
+     * {@code distinctOn} is -1 for SELECT DISTINCT, else the number of leading sort keys that
+     * DISTINCT ON keeps the first row of (0 for neither).
+     */
     private static QueryPlan finish(PlanNode node, List<Bound> outs, List<Column> columns, OrderByBinder.Result order,
-                                    boolean distinct, PlainSelect ps, Scope outer, ExprCompiler c, RowLock lock) {
+                                    int distinctOn, PlainSelect ps, Scope outer, ExprCompiler c, RowLock lock) {
+        boolean distinct = distinctOn < 0;
         List<Bound> all = new ArrayList<>(outs);
         all.addAll(order.extras());
         boolean limited = ps.getLimit() != null || ps.getFetch() != null;
@@ -104,6 +122,9 @@ final class SelectPlanner {
         }
         if (!order.keys().isEmpty() && !sorted) {
             node = new SortNode(node, order.keys());
+        }
+        if (distinctOn > 0) {
+            node = new DistinctOnNode(node, order.keys().subList(0, distinctOn));
         }
         node = Limits.apply(node, ps, outer, c);
         if (!order.extras().isEmpty()) {

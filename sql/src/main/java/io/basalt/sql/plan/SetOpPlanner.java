@@ -13,6 +13,7 @@ import java.util.List;
 import net.sf.jsqlparser.statement.select.ExceptOp;
 import net.sf.jsqlparser.statement.select.IntersectOp;
 import net.sf.jsqlparser.statement.select.MinusOp;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SetOperation;
 import net.sf.jsqlparser.statement.select.SetOperationList;
@@ -29,9 +30,18 @@ final class SetOpPlanner {
         this.planner = planner;
     }
 
+    /** The rows of a set operation are no table's rows, so they cannot be locked (0A000, as in PostgreSQL). */
+    private static void refuseRowLock(Select s) {
+        if (s.getForMode() != null) {
+            throw new SqlException("0A000", "FOR " + s.getForMode().getValue()
+                    + " is not allowed with UNION/INTERSECT/EXCEPT");
+        }
+    }
+
     QueryPlan plan(SetOperationList so, Scope outer, ExprCompiler c) {
         List<QueryPlan> parts = new ArrayList<>();
         for (Select s : so.getSelects()) {
+            refuseRowLock(s.getForMode() != null ? s : s instanceof ParenthesedSelect p ? p.getSelect() : s);
             parts.add(planner.query(s, outer, c));
         }
         int width = parts.get(0).columns().size();

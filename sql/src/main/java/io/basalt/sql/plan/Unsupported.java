@@ -15,9 +15,6 @@ final class Unsupported {
         if (ps.getIntoTables() != null && !ps.getIntoTables().isEmpty()) {
             throw SqlErrors.notSupported("SELECT INTO");
         }
-        if (ps.getDistinct() != null && ps.getDistinct().getOnSelectItems() != null) {
-            throw SqlErrors.notSupported("SELECT DISTINCT ON");
-        }
         if (ps.getGroupBy() != null && ps.getGroupBy().getGroupingSets() != null
                 && !ps.getGroupBy().getGroupingSets().isEmpty()) {
             throw SqlErrors.notSupportedPlural("GROUPING SETS");

@@ -43,6 +43,24 @@ final class Using {
         return out;
     }
 
+    /**
+     * What {@code *} lists after the join: the merged columns (the left side's) in USING order,
+     * then the rest of the left side's, then the right side's that stay unqualified.
+     */
+    static List<Integer> starOrder(List<Column> columns, Scope left, List<Integer> leftStar, FromEntry right) {
+        List<Integer> out = new ArrayList<>();
+        for (Column c : columns) {
+            out.add(left.resolve(null, Names.fold(c.getColumnName())).index());
+        }
+        for (int i : leftStar) {
+            if (!out.contains(i)) {
+                out.add(i);
+            }
+        }
+        out.addAll(FromPlanner.visible(right));
+        return out;
+    }
+
     private static int findRight(FromEntry right, String name) {
         for (int i = 0; i < right.own.width(); i++) {
             ScopeColumn sc = right.own.column(i);

@@ -22,11 +22,16 @@
  * compute all new rows before writing the first; a failure part-way is rolled back by the
  * session, not here.
  *
- * <p>Refused with 0A000: window functions and WINDOW, FILTER, ordered-set and ORDER BY
- * inside aggregates, WITH RECURSIVE and data-modifying WITH, RIGHT/FULL/NATURAL and
- * parenthesised joins, LATERAL and table functions, GROUPING SETS, DISTINCT ON, SELECT
- * INTO, FOR UPDATE NOWAIT/SKIP LOCKED (and FOR UPDATE with grouping or DISTINCT, as in
- * PostgreSQL), UPDATE ... FROM, DELETE ... USING, ON CONFLICT on expressions or partial
- * indexes, row constructors, ANY/ALL, intervals and arrays, EXPLAIN ANALYZE.
+ * <p>A RIGHT or FULL JOIN is a nested loop that also emits the right rows no left row
+ * matched; past one, nothing is pushed below it (the rows joined before it may be
+ * null-extended). UPDATE ... FROM and DELETE ... USING plan the target table joined with the
+ * other items, and change each target row once however many rows it joins.
+ *
+ * <p>Refused with 0A000: window functions and WINDOW, ordered-set aggregates, WITH RECURSIVE
+ * and data-modifying WITH, parenthesised joins, RIGHT/FULL JOIN with USING or NATURAL,
+ * LATERAL and table functions (generate_series is served in a select list only), GROUPING
+ * SETS, SELECT INTO, FOR UPDATE NOWAIT/SKIP LOCKED (and FOR UPDATE with grouping, DISTINCT or
+ * set operations, as in PostgreSQL), ON CONFLICT on expressions or partial indexes, row
+ * constructors, ANY/ALL over arrays, intervals and arrays, EXPLAIN ANALYZE.
  */
 package io.basalt.sql.plan;

@@ -43,6 +43,8 @@ public final class Session implements SqlSession {
         }
     };
     private volatile boolean cancelled;
+    /** The catalog version this session's latest DDL produced: statements prepared later plan against it or newer. */
+    private long ddlVersion;
 
     public Session(Backend backend, String user) {
         this.backend = backend;
@@ -151,14 +153,24 @@ public final class Session implements SqlSession {
             p = new PreparedStatementImpl(sql, c, given, null, -1);
             cache.put(key, p);
         }
-        if (planNow && p.planned() == null && p.command() instanceof Command.Parsed parsed) {
-            planOutsideTransaction(p, parsed);
+        if (planNow && p.command() instanceof Command.Parsed parsed) {
+            long newest = Math.max(ddlVersion, txn.catalogForPlanning(false).version());
+            if (p.planned() == null || p.catalogVersion() < newest) {
+                // Describe must show the row shape of the catalog the statement will run against.
+                planOutsideTransaction(p, parsed);
+            }
         }
         return p;
     }
 
     private void planOutsideTransaction(PreparedStatementImpl p, Command.Parsed parsed) {
         Catalog catalog = txn.catalogForPlanning(false);
+        if (catalog.version() < ddlVersion) {
+            // This session's own DDL committed a newer catalog than the node has cached (or
+            // was rolled back: then the current catalog is older, and is what counts).
+            catalog = txn.catalogForPlanning(true);
+            ddlVersion = Math.min(ddlVersion, catalog.version());
+        }
         try {
             p.replan(backend.plan(new PlanContext(catalog, p.givenTypes(), p.sql()), parsed.statement()),
                 catalog.version());
@@ -232,6 +244,7 @@ public final class Session implements SqlSession {
         Result r = p.planned().execute(ctx);
         if (writes && isDdl(parsed)) {
             txn.catalogChanged();
+            ddlVersion = Math.max(ddlVersion, txn.catalog().version());
         }
         if (ctx.notices().isEmpty()) {
             return r;

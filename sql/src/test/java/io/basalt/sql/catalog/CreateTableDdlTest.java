@@ -156,4 +156,18 @@ class CreateTableDdlTest {
         db.ddl("CREATE TABLE t (a text COLLATE \"C\")");
         assertThat(db.catalog().tables()).extracting(TableDef::name).isEqualTo(List.of("t"));
     }
+
+    @Test
+    void aTableMayHaveNoColumnsButNeedsAColumnList() {
+        db.ddl("CREATE TABLE nocols ()");
+        TableDef t = db.catalog().table("nocols");
+        assertThat(t.visibleColumns()).isEmpty();
+        db.tx(tx -> {
+            tx.insert("nocols");
+            tx.insert("nocols");
+        });
+        assertThat(db.rows("nocols")).containsExactly(List.of(), List.of());
+        SqlErrors.expect(() -> db.ddl("CREATE TABLE bare"), "0A000",
+            "CREATE TABLE without a column list (LIKE, OF, PARTITION OF) is not supported");
+    }
 }

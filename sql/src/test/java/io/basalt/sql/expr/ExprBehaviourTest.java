@@ -101,4 +101,28 @@ class ExprBehaviourTest {
             assertThat(e.getMessage()).isEqualTo("type \"money\" does not exist");
         });
     }
+
+    @Test
+    void pgTypeofNamesTheArgumentTypeAsPostgresPrintsIt() {
+        assertThat(ExprHarness.eval("pg_typeof(1)").text()).isEqualTo("integer");
+        assertThat(ExprHarness.eval("pg_typeof('a')").text()).isEqualTo("unknown");
+        assertThat(ExprHarness.eval("pg_typeof('a' || 'b')").text()).isEqualTo("text");
+        assertThat(ExprHarness.eval("pg_typeof('x'::varchar(3))").text()).isEqualTo("character varying");
+    }
+
+    @Test
+    void pgSleepStopsWhenTheStatementIsCancelled() {
+        Bound b = new ExprCompiler().compile(ExprCompiler.parse("pg_sleep(600)"), Scope.empty());
+        io.basalt.sql.exec.ExecContext cancelled = new io.basalt.sql.exec.ExecContext(() -> null, null, List.of(),
+                ZoneOffset.UTC, ExprHarness.NOW, () -> true);
+        assertThatThrownBy(() -> b.expr().eval(Env.root(cancelled), new Object[0]))
+                .isInstanceOfSatisfying(SqlException.class, e -> assertThat(e.sqlState()).isEqualTo("57014"));
+        assertThat(eval("pg_sleep(0.001)", ZoneOffset.UTC)).isEqualTo("");
+    }
+
+    @Test
+    void anInvalidRegularExpressionIs2201B() {
+        assertThatThrownBy(() -> ExprHarness.eval("'a' ~ '('"))
+                .isInstanceOfSatisfying(SqlException.class, e -> assertThat(e.sqlState()).isEqualTo("2201B"));
+    }
 }

@@ -90,13 +90,8 @@ class QueryBehaviourTest {
     void unsupportedConstructsAreNamed() {
         assertRefused("SELECT count(*) OVER () FROM users", "WINDOW functions are not supported");
         assertRefused("WITH RECURSIVE x AS (SELECT 1) SELECT * FROM x", "WITH RECURSIVE is not supported");
-        assertRefused("SELECT * FROM users RIGHT JOIN orders ON true", "RIGHT JOIN is not supported");
-        assertRefused("SELECT * FROM users FULL JOIN orders ON true", "FULL JOIN is not supported");
-        assertRefused("SELECT * FROM users NATURAL JOIN orders", "NATURAL JOIN is not supported");
-        assertRefused("SELECT DISTINCT ON (city) name FROM users", "SELECT DISTINCT ON is not supported");
+        assertRefused("SELECT * FROM users RIGHT JOIN orders USING (id)", "RIGHT or FULL JOIN with USING or NATURAL is not supported");
         assertRefused("SELECT * FROM users FOR UPDATE NOWAIT", "FOR UPDATE NOWAIT, SKIP LOCKED and WAIT are not supported");
-        assertRefused("UPDATE users SET age = 1 FROM orders WHERE orders.user_id = users.id", "UPDATE ... FROM is not supported");
-        assertRefused("SELECT count(*) FILTER (WHERE age > 1) FROM users", "FILTER in aggregate calls is not supported");
         assertRefused("EXPLAIN ANALYZE SELECT 1", "EXPLAIN ANALYZE is not supported");
         assertRefused("SELECT city, count(*) FROM users GROUP BY city FOR UPDATE",
                 "FOR UPDATE is not allowed with GROUP BY clause");

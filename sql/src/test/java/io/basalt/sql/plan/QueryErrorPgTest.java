@@ -41,6 +41,10 @@ class QueryErrorPgTest {
             SELECT name FROM users GROUP BY 3 ==> 42P10 ==> GROUP BY position 3 is not in select list
             SELECT * ==> 42601 ==> SELECT * with no tables specified is not valid
             SELECT o.status FROM users u JOIN orders o ON o.user_id = u.id GROUP BY u.id ==> 42803 ==> column "o.status" must appear in the GROUP BY clause or be used in an aggregate function
+            SELECT DISTINCT ON (city) name FROM users ORDER BY name ==> 42P10 ==> SELECT DISTINCT ON expressions must match initial ORDER BY expressions
+            SELECT id FROM users UNION SELECT 1 FOR UPDATE ==> 0A000 ==> FOR UPDATE is not allowed with UNION/INTERSECT/EXCEPT
+            SELECT generate_series(1, 3, 0) ==> 22023 ==> step size cannot equal zero
+            SELECT name FROM users WHERE age > ANY (SELECT age, id FROM users) ==> 42601 ==> subquery has too many columns
             """;
 
     private static Db db;

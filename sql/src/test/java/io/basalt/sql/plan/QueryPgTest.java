@@ -222,6 +222,46 @@ class QueryPgTest {
                 ==> min|max;ann|eve@x.io
             SELECT status, min(amount), max(created) FROM orders GROUP BY status ORDER BY status
                 ==> status|min|max;open|7.25|2024-01-06;paid|3.00|2024-03-01
+            SELECT u.name, o.id FROM users u RIGHT JOIN orders o ON o.user_id = u.id ORDER BY o.id
+                ==> name|id;ann|10;ann|11;bob|12;cid|13;|14
+            SELECT u.name, o.id FROM users u FULL JOIN orders o ON o.user_id = u.id ORDER BY u.id, o.id
+                ==> name|id;ann|10;ann|11;bob|12;cid|13;dee|;eve|;|14
+            SELECT u.name, o.id FROM users u FULL JOIN orders o ON o.user_id = u.id AND o.status = 'paid' WHERE u.city = 'oslo' OR u.id IS NULL ORDER BY u.id, o.id
+                ==> name|id;ann|10;cid|;|11;|13;|14
+            SELECT u.name, o.id, i.sku FROM users u RIGHT JOIN orders o ON o.user_id = u.id LEFT JOIN items i ON i.order_id = o.id AND i.line = 1 ORDER BY o.id
+                ==> name|id|sku;ann|10|a;ann|11|a;bob|12|c;cid|13|;|14|
+            SELECT DISTINCT ON (city) city, name FROM users ORDER BY city, age DESC
+                ==> city|name;oslo|ann;rome|bob;|dee
+            SELECT DISTINCT ON (user_id) user_id, id, amount FROM orders ORDER BY user_id, amount NULLS FIRST
+                ==> user_id|id|amount;1|11|7.25;2|12|100.00;3|13|;9|14|3.00
+            SELECT count(*) FILTER (WHERE age > 26), sum(age) FILTER (WHERE city = 'oslo'), count(*) FROM users
+                ==> count|sum|count;2|56|5
+            SELECT city, string_agg(name, ',' ORDER BY name DESC), count(DISTINCT age) FILTER (WHERE age < 40) FROM users GROUP BY city ORDER BY city
+                ==> city|string_agg|count;oslo|cid,ann|2;rome|eve,bob|1;|dee|0
+            SELECT string_agg(name, '-' ORDER BY age NULLS FIRST, name) FROM users
+                ==> string_agg;bob-cid-eve-ann-dee
+            SELECT name FROM users WHERE age > ALL (SELECT age FROM users WHERE city = 'oslo') ORDER BY 1
+                ==> name;dee
+            SELECT name FROM users WHERE id = ANY (SELECT user_id FROM orders) ORDER BY 1
+                ==> name;ann;bob;cid
+            SELECT name, age <> ALL (SELECT age FROM users WHERE id <> u.id) FROM users u ORDER BY 1
+                ==> name|?column?;ann|;bob|;cid|f;dee|;eve|f
+            SELECT name, age < SOME (SELECT age FROM users) FROM users ORDER BY 1
+                ==> name|?column?;ann|t;bob|;cid|t;dee|;eve|t
+            SELECT generate_series(1, 3) AS n, 'x' AS c
+                ==> n|c;1|x;2|x;3|x
+            SELECT name, generate_series(1, id) FROM users WHERE id <= 2 ORDER BY 1, 2
+                ==> name|generate_series;ann|1;bob|1;bob|2
+            SELECT generate_series(10, 1, -4)
+                ==> generate_series;10;6;2
+            SELECT generate_series(1, 10) LIMIT 2
+                ==> generate_series;1;2
+            SELECT numeric '1.50', date '2024-01-02', text 'x'
+                ==> numeric|date|text;1.50|2024-01-02|x
+            SELECT * FROM items JOIN (SELECT 1 AS line, 'x' AS tag) t USING (line) ORDER BY 2
+                ==> line|order_id|sku|qty|tag;1|10|a|2|x;1|11|a|5|x;1|12|c|1|x
+            SELECT * FROM items NATURAL JOIN (SELECT 2 AS line, 'b' AS sku) t
+                ==> line|sku|order_id|qty;2|b|10|1
             """;
 
     private static Db db;

@@ -26,6 +26,7 @@ import net.sf.jsqlparser.statement.alter.Alter;
 import net.sf.jsqlparser.statement.create.index.CreateIndex;
 import net.sf.jsqlparser.statement.create.table.CreateTable;
 import net.sf.jsqlparser.statement.drop.Drop;
+import net.sf.jsqlparser.statement.truncate.Truncate;
 
 /**
  * A node's SQL storage wired over {@link MemoryKv}, with a small session for tests: DDL by
@@ -93,10 +94,13 @@ public final class TestDb {
             return new ExecContext(() -> txn, catalog(), List.of(), ZoneOffset.UTC, Instant.EPOCH, () -> false);
         }
 
+        /** Runs DDL; TRUNCATE's RESTART IDENTITY, which JSqlParser does not read, is taken off here. */
         public Result ddl(String sql) {
+            boolean restartIdentity = sql.contains(" RESTART IDENTITY");
+            String parsed = sql.replace(" RESTART IDENTITY", "");
             Statement st;
             try {
-                st = CCJSqlParserUtil.newParser(sql).Statement();
+                st = CCJSqlParserUtil.newParser(parsed).Statement();
             } catch (Exception e) {
                 throw new IllegalArgumentException(sql, e);
             }
@@ -106,6 +110,7 @@ public final class TestDb {
                 case CreateIndex ci -> ddl.createIndex(ctx, txn, ci);
                 case Drop d -> ddl.drop(ctx, txn, d);
                 case Alter a -> ddl.alter(ctx, txn, a);
+                case Truncate t -> ddl.truncate(ctx, txn, t, restartIdentity);
                 default -> throw new IllegalArgumentException("not DDL: " + sql);
             };
             notices.addAll(ctx.notices());
