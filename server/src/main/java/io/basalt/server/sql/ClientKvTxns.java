@@ -12,10 +12,19 @@ import io.basalt.txn.Isolation;
 import io.basalt.txn.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The key-value port over a {@link BasaltClient}: each operation is a request to the group's
- * leader. Client failures keep their SQLSTATE; a failure without one becomes 40003 when the
+ * leader. An open transaction that sits idle between statements (a psql user inside BEGIN)
+ * is kept alive by a heartbeat every {@code heartbeatEveryMs}, so the leader's heartbeat
+ * timeout ends only transactions whose gateway is gone, as PostgreSQL keeps an idle
+ * transaction open for as long as its connection lives. Client failures keep their SQLSTATE; a failure without one becomes 40003 when the
  * outcome of a commit is unknown (PostgreSQL's statement_completion_unknown) and 08006 when no
  * node could be reached; either way the transaction is over.
  */
@@ -24,17 +33,44 @@ public final class ClientKvTxns implements KvTxns {
     static final String CONNECTION_FAILURE = "08006";
 
     private final BasaltClient client;
+    private final long heartbeatEveryMs;
+    private final Set<ClientKvTxn> open = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService heartbeats;
 
-    public ClientKvTxns(BasaltClient client) {
+    public ClientKvTxns(BasaltClient client, long heartbeatEveryMs) {
         this.client = client;
+        this.heartbeatEveryMs = heartbeatEveryMs;
+        this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sql-txn-heartbeats");
+            t.setDaemon(true);
+            return t;
+        });
+        heartbeats.scheduleWithFixedDelay(this::heartbeatIdle, heartbeatEveryMs, heartbeatEveryMs,
+            TimeUnit.MILLISECONDS);
     }
 
     @Override
     public KvTxn begin(boolean readOnly, Isolation isolation) throws KvException {
         try {
-            return new ClientKvTxn(client.begin(readOnly, isolation == null ? Isolation.SERIALIZABLE : isolation));
+            ClientKvTxn t = new ClientKvTxn(client.begin(readOnly, isolation == null ? Isolation.SERIALIZABLE : isolation));
+            open.add(t);
+            return t;
         } catch (ClientException e) {
             throw convert(e);
+        }
+    }
+
+    /** Stops the heartbeats; open transactions then end by the leader's timeout. */
+    public void close() {
+        heartbeats.shutdownNow();
+    }
+
+    private void heartbeatIdle() {
+        long now = System.nanoTime();
+        for (ClientKvTxn t : open) {
+            if (now - t.lastUsedNanos >= TimeUnit.MILLISECONDS.toNanos(heartbeatEveryMs)) {
+                t.heartbeatIfIdle();
+            }
         }
     }
 
@@ -48,79 +84,117 @@ public final class ClientKvTxns implements KvTxns {
         return new KvException(e.getMessage(), CONNECTION_FAILURE, true, e);
     }
 
-    /** One transaction; its steps go to the leader that began it. */
-    private record ClientKvTxn(Transaction txn) implements KvTxn {
-        @Override
-        public byte[] get(byte[] key) throws KvException {
+    /**
+     * One transaction; its steps go to the leader that began it. Steps run one at a time on the
+     * session's thread; the heartbeat thread only sends when no step is running.
+     */
+    private final class ClientKvTxn implements KvTxn {
+        private final Transaction txn;
+        private final ReentrantLock stepping = new ReentrantLock();
+        private volatile long lastUsedNanos = System.nanoTime();
+
+        ClientKvTxn(Transaction txn) {
+            this.txn = txn;
+        }
+
+        private interface Step<T> {
+            T run() throws ClientException;
+        }
+
+        private <T> T step(Step<T> s) throws KvException {
+            stepping.lock();
             try {
-                return txn.get(key);
+                return s.run();
             } catch (ClientException e) {
                 throw convert(e);
+            } finally {
+                lastUsedNanos = System.nanoTime();
+                stepping.unlock();
             }
+        }
+
+        void heartbeatIfIdle() {
+            if (!stepping.tryLock()) {
+                return;
+            }
+            try {
+                txn.heartbeat();
+            } catch (ClientException e) {
+                // The next statement reports what happened to the transaction.
+            } finally {
+                lastUsedNanos = System.nanoTime();
+                stepping.unlock();
+            }
+        }
+
+        @Override
+        public byte[] get(byte[] key) throws KvException {
+            return step(() -> txn.get(key));
         }
 
         @Override
         public byte[] getForUpdate(byte[] key) throws KvException {
-            try {
-                return txn.getForUpdate(key);
-            } catch (ClientException e) {
-                throw convert(e);
-            }
+            return step(() -> txn.getForUpdate(key));
         }
 
         @Override
         public void put(byte[] key, byte[] value) throws KvException {
-            try {
+            step(() -> {
                 txn.put(key, value);
-            } catch (ClientException e) {
-                throw convert(e);
-            }
+                return null;
+            });
         }
 
         @Override
         public void delete(byte[] key) throws KvException {
-            try {
+            step(() -> {
                 txn.delete(key);
-            } catch (ClientException e) {
-                throw convert(e);
-            }
+                return null;
+            });
         }
 
         @Override
         public List<KvRow> scan(byte[] start, byte[] end, int limit) throws KvException {
-            try {
+            return step(() -> {
                 List<Row> rows = txn.scan(start, end, limit);
                 List<KvRow> out = new ArrayList<>(rows.size());
                 for (Row r : rows) {
                     out.add(new KvRow(r.key(), r.value()));
                 }
                 return out;
-            } catch (ClientException e) {
-                throw convert(e);
-            }
+            });
         }
 
         @Override
         public Timestamp commit() throws KvException {
             try {
-                return txn.commit();
-            } catch (ClientException e) {
-                throw convert(e);
+                return step(txn::commit);
+            } finally {
+                open.remove(this);
             }
         }
 
         @Override
         public void abort() throws KvException {
             try {
-                txn.abort();
-            } catch (ClientException e) {
-                throw convert(e);
+                step(() -> {
+                    txn.abort();
+                    return null;
+                });
+            } finally {
+                open.remove(this);
             }
         }
 
         @Override
         public void close() {
-            txn.close();
+            open.remove(this);
+            stepping.lock();
+            try {
+                txn.close();
+            } finally {
+                stepping.unlock();
+            }
         }
     }
 }

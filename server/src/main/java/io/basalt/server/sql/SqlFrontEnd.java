@@ -23,10 +23,12 @@ public final class SqlFrontEnd implements AutoCloseable {
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     private final NettyBasaltClient client;
+    private final ClientKvTxns kv;
     private final PgServer server;
 
-    private SqlFrontEnd(NettyBasaltClient client, PgServer server) {
+    private SqlFrontEnd(NettyBasaltClient client, ClientKvTxns kv, PgServer server) {
         this.client = client;
+        this.kv = kv;
         this.server = server;
     }
 
@@ -36,15 +38,19 @@ public final class SqlFrontEnd implements AutoCloseable {
         nodes.putAll(config.peers());
         NettyBasaltClient client = NettyBasaltClient.connect(config.clusterId(), nodes, REQUEST_TIMEOUT);
         InetSocketAddress at = config.sqlListen();
+        // Three heartbeats per timeout: one lost or late heartbeat never ends a live transaction.
+        ClientKvTxns kv = new ClientKvTxns(client, Math.max(1, config.txn().heartbeatTimeoutMs() / 3));
         try {
-            SqlEngine engine = new SqlEngine(new ClientKvTxns(client), Clock.systemUTC());
+            SqlEngine engine = new SqlEngine(kv, Clock.systemUTC());
             PgServer server = PgServer.start(at.getHostString(), at.getPort(), engine, PgServerConfig.defaults());
-            return new SqlFrontEnd(client, server);
+            return new SqlFrontEnd(client, kv, server);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            kv.close();
             client.close();
             throw new NodeStartException("node " + config.id() + ": interrupted while binding the SQL port " + at, e);
         } catch (RuntimeException e) {
+            kv.close();
             client.close();
             throw new NodeStartException("node " + config.id() + " cannot serve SQL on " + at + ": " + e.getMessage(), e);
         }
@@ -58,6 +64,7 @@ public final class SqlFrontEnd implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        kv.close();
         client.close();
     }
 }
