@@ -29,6 +29,8 @@ public final class Settings {
     private static final Map<String, String> DEFAULTS = defaults();
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Map<String, String> sessionValues = new LinkedHashMap<>();
+    /** A SET LOCAL ran since the transaction began: its end must restore the session values. */
+    private boolean localChanged;
 
     Settings(String user) {
         values.putAll(DEFAULTS);
@@ -123,12 +125,19 @@ public final class Settings {
         values.put(c, v);
         if (!local) {
             sessionValues.put(c, v);
+        } else {
+            localChanged = true;
         }
         return REPORTED.contains(c) ? c : null;
     }
 
     /** Ends a transaction: SET LOCAL values revert. Returns the reported parameters that changed back. */
     Map<String, String> endTransaction() {
+        if (!localChanged) {
+            // Every Sync ends a transaction: without SET LOCAL there is nothing to restore.
+            return Map.of();
+        }
+        localChanged = false;
         Map<String, String> changed = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : sessionValues.entrySet()) {
             if (!e.getValue().equals(values.get(e.getKey())) && REPORTED.contains(e.getKey())) {

@@ -104,6 +104,17 @@ class SessionTest {
     }
 
     @Test
+    void setLocalLastsUntilTheTransactionEnds() {
+        run("BEGIN");
+        run("SET LOCAL TimeZone TO 'Europe/Berlin'");
+        assertThat(rows("SHOW timezone")).containsExactly("Europe/Berlin");
+        run("COMMIT");
+        assertThat(rows("SHOW timezone")).containsExactly("UTC");
+        run("SET TimeZone TO 'Asia/Tokyo'");
+        assertThat(rows("SHOW timezone")).as("a plain SET outlives its implicit transaction").containsExactly("Asia/Tokyo");
+    }
+
+    @Test
     void syntaxErrorsPointIntoTheWholeQueryString() {
         SqlException e = error("SELECT 1; SELEC 2");
         assertThat(e.sqlState()).isEqualTo("42601");
