@@ -5,11 +5,14 @@ import io.basalt.txn.KeyRange;
 import io.basalt.txn.Keys;
 import io.basalt.txn.Timestamp;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The committed versions of every key, in memory. A read at timestamp {@code at} sees, for each
@@ -26,14 +29,37 @@ import java.util.TreeMap;
  * <p>Once {@link #gc} has collected below a horizon, writes at or below it are refused: the
  * versions they would be ordered against may be gone, and a read at the horizon must keep
  * seeing what it saw.
+ *
+ * <p>{@link #gc} visits only keys that have something to drop. A key with one live version
+ * never does, and in a table that is mostly read that is nearly every key, so walking all keys
+ * would cost each call work in proportion to the table while it finds nothing. Instead every
+ * key that will have something to drop once the horizon passes some timestamp is queued under
+ * that timestamp: it enters the queue when a write gives it an older version to drop or writes
+ * a tombstone, so the queue holds at most one entry per key and never more entries than
+ * versions.
  */
 public final class VersionStore {
+    /** Queue order: the timestamp from which there is something to drop, then the key. */
+    private static final Comparator<Collectable> DUE_ORDER =
+        Comparator.comparing(Collectable::from).thenComparing(Collectable::key, Keys.ORDER);
+
     private final NavigableMap<byte[], ArrayList<Version>> keys = new TreeMap<>(Keys.ORDER);
+    /**
+     * Exactly the keys for which {@link #collectableFrom} is not null, each once, under that
+     * timestamp. Writes only append, which never changes it once set, so a write queues a key
+     * only when it was not collectable before; {@link #gc} takes a key out and queues it again
+     * under the timestamp its remaining versions give.
+     */
+    private final NavigableSet<Collectable> gcQueue = new TreeSet<>(DUE_ORDER);
     private long versionCount;
     /** The highest horizon collected so far; history at or below it is frozen. */
     private Timestamp gcHorizon = Timestamp.MIN;
-    /** The last key a {@link #gc} call visited (it may since have been removed); null to start at the first key. */
-    private byte[] gcCursor;
+    /** Keys {@link #gc} has collected, counted since the store was created: its work, for tests. */
+    private long gcKeysVisited;
+
+    /** A key with versions to drop once the gc horizon reaches {@code from}. */
+    private record Collectable(Timestamp from, byte[] key) {
+    }
 
     /**
      * Records a committed write of {@code key} at {@code commitTs}; a null {@code value} deletes
@@ -54,8 +80,15 @@ public final class VersionStore {
             Invariants.check(commitTs.after(newest), "write of %s at %s is not after its newest version at %s",
                 Keys.show(key), commitTs, newest);
         }
+        boolean alreadyQueued = !versions.isEmpty() && collectableFrom(versions) != null;
         versions.add(new Version(commitTs, value == null ? null : value.clone()));
         versionCount++;
+        if (!alreadyQueued) {
+            Timestamp from = collectableFrom(versions);
+            if (from != null) {
+                gcQueue.add(new Collectable(from, key.clone()));
+            }
+        }
     }
 
     /** The value of {@code key} visible at {@code at}: null if it has no version then or the version is a tombstone. */
@@ -111,26 +144,35 @@ public final class VersionStore {
     /**
      * Drops the versions no read at or after {@code horizon} can see: for each key, everything
      * older than its newest version at or before the horizon, and that version too if it is a
-     * tombstone (a read would find nothing either way). Visits at most {@code maxKeys} keys,
-     * starting after the key where the previous call stopped and wrapping around, so a caller
-     * spreads the work over many calls. Returns the number of versions removed.
+     * tombstone (a read would find nothing either way). Visits at most {@code maxKeys} keys, so
+     * a caller spreads the work over many calls, and only keys that have something to drop at
+     * this horizon, the earliest due first: a key with one live version costs nothing. Returns
+     * the number of versions removed.
      */
     public long gc(Timestamp horizon, int maxKeys) {
         Objects.requireNonNull(horizon, "gc horizon");
         gcHorizon = Timestamp.max(gcHorizon, horizon);
-        // Keys are only removed during the loop, so the first keyCount steps around the circle
-        // visit each key present at the start at most once.
-        int budget = Math.min(maxKeys, keys.size());
         long removed = 0;
-        for (int visited = 0; visited < budget; visited++) {
-            Map.Entry<byte[], ArrayList<Version>> entry = gcCursor == null ? null : keys.higherEntry(gcCursor);
-            if (entry == null) {
-                entry = keys.firstEntry();
+        for (int visited = 0; visited < maxKeys && !gcQueue.isEmpty(); visited++) {
+            if (gcQueue.first().from().after(horizon)) {
+                break;  // the queue is in due order, so nothing behind it is due either
             }
-            gcCursor = entry.getKey();
-            removed += collect(entry.getValue(), horizon);
-            if (entry.getValue().isEmpty()) {
-                keys.remove(entry.getKey());
+            byte[] key = gcQueue.pollFirst().key();
+            ArrayList<Version> versions = keys.get(key);
+            int dropped = collect(versions, horizon);
+            Invariants.check(dropped > 0, "gc of %s at %s found nothing to drop although it was queued",
+                Keys.show(key), horizon);
+            removed += dropped;
+            gcKeysVisited++;
+            if (versions.isEmpty()) {
+                keys.remove(key);
+            } else {
+                // Always after the horizon: what is left is the newest version at or before it,
+                // live, and newer ones. So one call never takes the same key twice.
+                Timestamp from = collectableFrom(versions);
+                if (from != null) {
+                    gcQueue.add(new Collectable(from, key));
+                }
             }
         }
         versionCount -= removed;
@@ -146,6 +188,24 @@ public final class VersionStore {
         int drop = versions.get(visible).isTombstone() ? visible + 1 : visible;
         versions.subList(0, drop).clear();
         return drop;
+    }
+
+    /**
+     * The lowest horizon at which {@link #collect} drops something from {@code versions}, or null
+     * if no horizon does (one live version). That is the oldest version if it is a tombstone,
+     * else the second oldest: at or after it the oldest is no longer the newest visible one.
+     */
+    private static Timestamp collectableFrom(List<Version> versions) {
+        Version oldest = versions.getFirst();
+        if (oldest.isTombstone()) {
+            return oldest.commitTs();
+        }
+        return versions.size() > 1 ? versions.get(1).commitTs() : null;
+    }
+
+    /** Keys {@link #gc} has collected since the store was created; each had something to drop. */
+    long gcKeysVisited() {
+        return gcKeysVisited;
     }
 
     public long versionCount() {
@@ -168,9 +228,9 @@ public final class VersionStore {
     /** Forgets every version and the collected horizon, as before installing a snapshot. */
     public void clear() {
         keys.clear();
+        gcQueue.clear();
         versionCount = 0;
         gcHorizon = Timestamp.MIN;
-        gcCursor = null;
     }
 
     /** The index of the newest version committed at or before {@code at}, or -1. */
