@@ -32,6 +32,9 @@ final class MathFunctions {
             case "floor" -> unary(c, args, x -> x.setScale(0, RoundingMode.FLOOR), Math::floor);
             case "sign" -> unary(c, args, x -> BigDecimal.valueOf(x.signum()), Math::signum);
             case "sqrt" -> unary(c, args, NumericMath::sqrt, MathFunctions::sqrt);
+            // The functions behind the prefix operators |/ and ||/, which have no numeric version.
+            case "dsqrt" -> float8(c, args, MathFunctions::sqrt);
+            case "cbrt", "dcbrt" -> float8(c, args, Math::cbrt);
             case "power", "pow" -> power(c, args);
             case "mod" -> mod(c, args);
             case "random" -> args.isEmpty()
@@ -71,6 +74,12 @@ final class MathFunctions {
         if (isNumeric(args.get(0))) {
             return Functions.strict(args, N, (e, v) -> n.apply((BigDecimal) v[0]));
         }
+        List<Bound> m = Functions.match(c, args, D);
+        return m == null ? null : Functions.strict(m, D, (e, v) -> d.applyAsDouble((Double) v[0]));
+    }
+
+    /** A function of double precision only: other numeric arguments are converted to it. */
+    private static Bound float8(ExprCompiler c, List<Bound> args, java.util.function.DoubleUnaryOperator d) {
         List<Bound> m = Functions.match(c, args, D);
         return m == null ? null : Functions.strict(m, D, (e, v) -> d.applyAsDouble((Double) v[0]));
     }

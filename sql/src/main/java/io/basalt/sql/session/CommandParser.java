@@ -9,18 +9,21 @@ import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.parser.ParseException;
 import net.sf.jsqlparser.parser.Token;
 import net.sf.jsqlparser.parser.TokenMgrException;
+import net.sf.jsqlparser.statement.truncate.Truncate;
 
 /**
  * Turns one statement's text into a {@link Command}. Transaction control, SET, RESET and SHOW
  * are recognised here from their leading words; the rest goes to JSqlParser (through
- * {@code newParser(sql).Statement()}: its {@code parse(String)} starts a thread per call).
- * A syntax error becomes 42601 with the 1-based position of the offending token, as
- * PostgreSQL reports it.
+ * {@code newParser(sql).Statement()}: its {@code parse(String)} starts a thread per call),
+ * after {@link SyntaxRewriter} has put PostgreSQL's forms JSqlParser does not read into ones
+ * it does. A syntax error becomes 42601 with the 1-based position of the offending token in
+ * the text as written, as PostgreSQL reports it.
  */
 public final class CommandParser {
     private CommandParser() {
     }
 
+    /** The command {@code sql} is; 42601 when it is not valid SQL. */
     public static Command parse(String sql) {
         List<String> words = Words.of(sql);
         if (!words.isEmpty()) {
@@ -29,14 +32,20 @@ public final class CommandParser {
                 return c;
             }
         }
+        TruncateStatement.Text truncate = !words.isEmpty() && words.get(0).equals("truncate")
+            ? TruncateStatement.strip(sql) : null;
+        SyntaxRewriter.Rewritten text = SyntaxRewriter.rewrite(truncate == null ? sql : truncate.sql());
         try {
-            var statement = CCJSqlParserUtil.newParser(sql).Statement();
+            var statement = CCJSqlParserUtil.newParser(text.sql()).Statement();
             if (statement == null) {
                 throw new SqlException("42601", "syntax error at end of input", null, null, Math.max(1, sql.length()), null);
             }
+            if (statement instanceof Truncate t && truncate != null) {
+                statement = new TruncateStatement(t, truncate.restartIdentity());
+            }
             return new Command.Parsed(statement, sql);
         } catch (ParseException e) {
-            throw syntaxError(sql, e);
+            throw syntaxError(sql, text, e);
         } catch (TokenMgrException e) {
             throw new SqlException("42601", "syntax error: " + firstLine(e.getMessage()));
         } catch (RuntimeException e) {
@@ -217,16 +226,19 @@ public final class CommandParser {
         return new SqlException("42601", "syntax error at or near \"" + word + "\"", null, null, at < 0 ? 0 : at + 1, null);
     }
 
-    static SqlException syntaxError(String sql, ParseException e) {
+    /** 42601 at the token JSqlParser stopped at in {@code text}, placed and named in {@code sql}, the text as written. */
+    private static SqlException syntaxError(String sql, SyntaxRewriter.Rewritten text, ParseException e) {
         Token t = e.currentToken == null ? null : e.currentToken.next;
         if (t == null || t.kind == 0 || t.image == null || t.image.isEmpty()) {
             return new SqlException("42601", "syntax error at end of input", null, null, Math.max(1, sql.length()), null);
         }
-        int pos = offsetOf(sql, t.beginLine, t.beginColumn);
-        return new SqlException("42601", "syntax error at or near \"" + t.image + "\"", null, null, pos, null);
+        int at = text.originalOffset(offsetOf(text.sql(), t.beginLine, t.beginColumn));
+        // A token the rewrite wrote is named by the one the user wrote in its place.
+        String near = sql.startsWith(t.image, at) ? t.image : SyntaxRewriter.tokenAt(sql, at);
+        return new SqlException("42601", "syntax error at or near \"" + near + "\"", null, null, at + 1, null);
     }
 
-    /** The 1-based character offset of (line, column), both 1-based as JavaCC counts them. */
+    /** The 0-based character offset of (line, column), both 1-based as JavaCC counts them. */
     private static int offsetOf(String sql, int line, int column) {
         int offset = 0;
         for (int l = 1; l < line; l++) {
@@ -236,7 +248,7 @@ public final class CommandParser {
             }
             offset = nl + 1;
         }
-        return Math.min(sql.length(), offset + Math.max(column, 1) - 1) + 1;
+        return Math.min(sql.length(), offset + Math.max(column, 1) - 1);
     }
 
     private static String firstLine(String s) {

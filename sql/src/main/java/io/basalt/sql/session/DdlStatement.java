@@ -20,8 +20,7 @@ import net.sf.jsqlparser.statement.truncate.Truncate;
 /**
  * A DDL statement as a {@link PlannedStatement}: nothing to plan ahead, it runs against the
  * catalog inside its transaction when executed, so it is transactional like any write.
- *
- * <p>TRUNCATE runs without RESTART IDENTITY: JSqlParser does not read the IDENTITY clauses.
+ * A TRUNCATE restarts identity when CommandParser read RESTART IDENTITY ({@link TruncateStatement}).
  */
 record DdlStatement(DdlExecutor ddl, Statement statement) implements PlannedStatement {
     /**
@@ -62,7 +61,7 @@ record DdlStatement(DdlExecutor ddl, Statement statement) implements PlannedStat
             case Drop d -> ddl.drop(ctx, ctx.txn(), d);
             case CreateIndex i -> ddl.createIndex(ctx, ctx.txn(), i);
             case Alter a -> ddl.alter(ctx, ctx.txn(), a);
-            case Truncate t -> ddl.truncate(ctx, ctx.txn(), t, false);
+            case Truncate t -> ddl.truncate(ctx, ctx.txn(), t, t instanceof TruncateStatement r && r.restartIdentity());
             case UnsupportedStatement u -> throw new SqlException("42601", u.toString().contains("(")
                 ? "syntax error at or near \"(\"" : "syntax error at end of input");
             default -> throw new IllegalStateException("not DDL: " + statement.getClass().getSimpleName());

@@ -38,7 +38,7 @@ public final class StatementSplitter {
                 int eol = sql.indexOf('\n', i);
                 i = eol < 0 ? n : eol + 1;
             } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-                i = skipBlockComment(sql, i);
+                i = SqlLexer.blockCommentEnd(sql, i);
             } else if (c == '$' && (i == 0 || !Character.isLetterOrDigit(sql.charAt(i - 1)))) {
                 int end = dollarTagEnd(sql, i);
                 if (end > 0) {
@@ -85,26 +85,6 @@ public final class StatementSplitter {
                 return j + 1;
             }
             j++;
-        }
-        return s.length();
-    }
-
-    private static int skipBlockComment(String s, int i) {
-        int depth = 0;
-        int j = i;
-        while (j < s.length()) {
-            if (s.startsWith("/*", j)) {
-                depth++;
-                j += 2;
-            } else if (s.startsWith("*/", j)) {
-                depth--;
-                j += 2;
-                if (depth == 0) {
-                    return j;
-                }
-            } else {
-                j++;
-            }
         }
         return s.length();
     }

@@ -67,6 +67,40 @@ class CommandParserTest {
     }
 
     @Test
+    void syntaxErrorsAfterARewritePointIntoTheTextAsWritten() {
+        assertThatThrownBy(() -> CommandParser.parse("SELECT 'a' ~~ 'b' x y"))
+            .isInstanceOfSatisfying(SqlException.class, e -> {
+                assertThat(e.getMessage()).isEqualTo("syntax error at or near \"y\"");
+                assertThat(e.position()).isEqualTo(21);
+            });
+        assertThatThrownBy(() -> CommandParser.parse("INSERT INTO |/ 5"))
+            .as("a token the rewrite wrote is named by the one written in its place")
+            .isInstanceOfSatisfying(SqlException.class, e -> {
+                assertThat(e.getMessage()).isEqualTo("syntax error at or near \"|/\"");
+                assertThat(e.position()).isEqualTo(13);
+            });
+    }
+
+    @Test
+    void truncateReadsItsIdentityClauses() {
+        var restart = (TruncateStatement) ((Command.Parsed) CommandParser.parse(
+            "TRUNCATE TABLE a, b RESTART IDENTITY CASCADE")).statement();
+        assertThat(restart.restartIdentity()).isTrue();
+        assertThat(restart.getCascade()).isTrue();
+        assertThat(restart.getTables()).extracting(t -> t.getName()).containsExactly("a", "b");
+        var keep = (TruncateStatement) ((Command.Parsed) CommandParser.parse("truncate t continue identity restrict"))
+            .statement();
+        assertThat(keep.restartIdentity()).isFalse();
+        assertThat(keep.getCascade()).isFalse();
+        assertThatThrownBy(() -> CommandParser.parse("TRUNCATE t CASCADE RESTART IDENTITY"))
+            .as("the clauses in PostgreSQL's order only")
+            .isInstanceOfSatisfying(SqlException.class, e -> {
+                assertThat(e.getMessage()).isEqualTo("syntax error at or near \"RESTART\"");
+                assertThat(e.position()).isEqualTo(20);
+            });
+    }
+
+    @Test
     void splitterHonoursQuotesCommentsAndDollarBodies() {
         var pieces = StatementSplitter.split("SELECT 'a;b'; SELECT \"x;\" FROM t -- c;\n; /* ; /* ; */ */ SELECT $$;$$;;  ");
         assertThat(pieces).extracting(StatementSplitter.Piece::sql).containsExactly("SELECT 'a;b'",
