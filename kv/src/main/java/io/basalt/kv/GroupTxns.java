@@ -214,6 +214,16 @@ public final class GroupTxns {
         }
     }
 
+    /**
+     * Confirms this node still leads (a read index) and then answers {@code request} with
+     * {@code Committed(null)}, or with 40001 if it no longer leads: what the first request of a
+     * read-only transaction waits for, so that its snapshot is linearizable without a separate
+     * commit round.
+     */
+    public void confirm(long request, Sink sink) {
+        confirmLeadership(request, sink);
+    }
+
     private void confirmLeadership(long request, Sink sink) {
         long id = nextBarrier--;
         try {

@@ -380,6 +380,11 @@ final class Leader implements Role {
         reads.add(requestId);
     }
 
+    /** The node's outbox was handed out in a Ready. */
+    void handedOut() {
+        reads.handedOut();
+    }
+
     void transfer(NodeId target) {
         if (target.equals(node.self) || !node.membership.isVoter(target) || target.equals(transferTarget)) {
             return;

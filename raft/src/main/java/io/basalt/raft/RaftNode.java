@@ -264,6 +264,9 @@ public final class RaftNode {
         outResetStateMachine = false;
         outMessages.clear();
         outReadStates.clear();
+        if (role instanceof Leader leader) {
+            leader.handedOut();
+        }
         return ready;
     }
 

@@ -15,6 +15,13 @@ final class ReadQueue {
     private final Leader leader;
     private final ArrayDeque<Long> awaitingCommit = new ArrayDeque<>();
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    /**
+     * The round started for reads whose heartbeats are still in the outbox (not yet handed out
+     * in a Ready), or -1. A read that arrives meanwhile joins it: the heartbeats leave after it
+     * arrived, so an echo proves leadership after it as well as after the read that started the
+     * round. Many clients' reads that reach one loop iteration thus cost one heartbeat round.
+     */
+    private long unsentRound = -1;
 
     ReadQueue(RaftNode node, Leader leader) {
         this.node = node;
@@ -35,10 +42,21 @@ final class ReadQueue {
             node.outReadStates.add(new ReadState(requestId, commit));
             return;
         }
+        if (unsentRound >= 0 && unsentRound == leader.round()) {
+            pending.addLast(new Pending(requestId, commit, unsentRound));
+            release(); // a group of one has echoed its own round already
+            return;
+        }
         long round = leader.newRound();
+        unsentRound = round;
         pending.addLast(new Pending(requestId, commit, round));
         leader.broadcastHeartbeat(round);
         release();
+    }
+
+    /** The outbox was handed out: rounds started before now are on their way. */
+    void handedOut() {
+        unsentRound = -1;
     }
 
     /** The first entry of the leader's term committed: held reads may take their read index. */

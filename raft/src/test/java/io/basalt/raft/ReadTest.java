@@ -37,6 +37,41 @@ class ReadTest {
     }
 
     @Test
+    void readsArrivingBeforeTheRoundLeavesShareIt() throws Exception {
+        Cluster c = cluster(ReadMode.READ_INDEX, Set.of());
+        c.propose(id(1), "a");
+        c.stabilize();
+        long commit = c.node(1).status().commitIndex();
+        c.node(1).readIndex(7);
+        c.node(1).readIndex(8);
+        c.node(1).readIndex(9);
+        Ready r = c.node(1).ready();
+        assertThat(r.messages()).as("one heartbeat per follower for the three reads")
+            .filteredOn(m -> m instanceof Message.AppendRequest a && a.readContext() != 0).hasSize(2);
+        c.network.addAll(r.messages());
+        c.stabilize();
+        assertThat(c.readStates.get(id(1))).containsExactly(new ReadState(7, commit), new ReadState(8, commit),
+            new ReadState(9, commit));
+    }
+
+    @Test
+    void readArrivingAfterTheRoundLeftWaitsForAnother() throws Exception {
+        Cluster c = cluster(ReadMode.READ_INDEX, Set.of());
+        c.propose(id(1), "a");
+        c.stabilize();
+        c.node(1).readIndex(7);
+        Ready first = c.node(1).ready();
+        c.node(1).readIndex(8);
+        Ready second = c.node(1).ready();
+        assertThat(second.messages()).as("the second read starts its own round")
+            .filteredOn(m -> m instanceof Message.AppendRequest a && a.readContext() != 0).hasSize(2);
+        // Only the first round's heartbeats are delivered: their echoes must not confirm the second read.
+        c.network.addAll(first.messages());
+        c.stabilize();
+        assertThat(c.readStates.get(id(1))).extracting(ReadState::requestId).containsExactly(7L);
+    }
+
+    @Test
     void isolatedLeaderNeverConfirmsARead() throws Exception {
         Cluster c = cluster(ReadMode.READ_INDEX, Set.of());
         c.isolate(id(1));

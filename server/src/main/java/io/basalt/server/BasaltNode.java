@@ -61,6 +61,8 @@ public final class BasaltNode implements AutoCloseable {
     private RecordLog recordLog;
     private Transport transport;
     private SqlFrontEnd sql;
+    /** Routes requests to groups: from the node port, and from this node's own SQL port by a call. */
+    private final Sink sink = new Sink();
     private boolean started;
     private boolean stopped;
 
@@ -94,7 +96,7 @@ public final class BasaltNode implements AutoCloseable {
             LogReleaser releaser = new LogReleaser(recordLog, Set.of(DEFAULT_GROUP_ID));
             // Bind before the replicas exist: messages that arrive in between are dropped (Raft
             // retries), and a taken port is reported before any group starts.
-            transport = new Transport(config.id(), config.clusterId(), config.peers(), new Sink());
+            transport = new Transport(config.id(), config.clusterId(), config.peers(), sink);
             transport.start(config.listen());
             RecoveredGroup group = recovered.getOrDefault(DEFAULT_GROUP_ID, RecoveredGroup.empty(DEFAULT_GROUP_ID));
             groups.put(DEFAULT_GROUP_ID, new GroupReplica(DEFAULT_GROUP_ID, config, group, recordLog, releaser,
@@ -113,7 +115,7 @@ public final class BasaltNode implements AutoCloseable {
         groups.values().forEach(GroupReplica::start);
         if (config.sqlListen() != null) {
             try {
-                sql = SqlFrontEnd.start(config);
+                sql = SqlFrontEnd.start(config, sink);
             } catch (RuntimeException e) {
                 stop();
                 throw e;

@@ -20,10 +20,14 @@ import java.util.TreeMap;
  * see the transaction's own writes. No isolation between transactions and no durability (the
  * benchmarks run one session). It can record the calls the engine makes, so that a benchmark
  * can tell the engine's own work from the store's and count the requests a statement sends
- * (each call is one request to the leader in a real node).
+ * ({@link KvCallsPerStatement} groups the calls into requests as a node's deferred
+ * transactions send them).
  */
 public final class MemoryKvTxns implements KvTxns {
-    /** One call the engine made: its kind (begin-ro, begin-rw, get, get-for-update, put, delete, scan, commit, abort). */
+    /**
+     * One call the engine made: its kind (begin-ro, begin-rw, prefetch, get, get-prefetched (a get
+     * answered from a prefetch), get-for-update, put, delete, scan, flush, commit, abort).
+     */
     public record Call(String kind, byte[] key, byte[] end, byte[] value) {
         @Override
         public String toString() {
@@ -65,7 +69,9 @@ public final class MemoryKvTxns implements KvTxns {
         for (Call c : calls) {
             switch (c.kind()) {
                 case "begin-ro", "begin-rw" -> t = begin(c.kind().equals("begin-ro"), Isolation.SERIALIZABLE);
-                case "get" -> last = t.get(c.key());
+                case "get", "get-prefetched" -> last = t.get(c.key());
+                case "prefetch" -> t.prefetch(c.key());
+                case "flush" -> t.flush();
                 case "get-for-update" -> last = t.getForUpdate(c.key());
                 case "put" -> t.put(c.key(), c.value());
                 case "delete" -> t.delete(c.key());
@@ -95,6 +101,7 @@ public final class MemoryKvTxns implements KvTxns {
     private final class Txn implements KvTxn {
         private final boolean readOnly;
         private final NavigableMap<byte[], byte[]> writes = new TreeMap<>(Arrays::compareUnsigned);
+        private final List<byte[]> prefetched = new ArrayList<>();
         private boolean done;
 
         Txn(boolean readOnly) {
@@ -104,8 +111,20 @@ public final class MemoryKvTxns implements KvTxns {
         @Override
         public byte[] get(byte[] key) throws KvException {
             open();
-            note("get", key, null);
+            boolean early = prefetched.removeIf(k -> Arrays.equals(k, key));
+            note(early ? "get-prefetched" : "get", key, null);
             return read(key);
+        }
+
+        @Override
+        public void prefetch(byte[] key) {
+            note("prefetch", key, null);
+            prefetched.add(key.clone());
+        }
+
+        @Override
+        public void flush() {
+            note("flush", null, null);
         }
 
         @Override

@@ -25,6 +25,21 @@ public interface KvTxn extends AutoCloseable {
      */
     List<KvRow> scan(byte[] start, byte[] end, int limit) throws KvException;
 
+    /**
+     * Asks for {@code key} to be read along with this transaction's next request instead of in
+     * a request of its own; a later {@link #get} of it answers from that read. Stores without
+     * requests to save ignore it.
+     */
+    default void prefetch(byte[] key) {
+    }
+
+    /**
+     * Sends writes the store holds for its next request now, so that their errors (a lock
+     * timeout, a deadlock) surface here. Stores that send every write at once do nothing.
+     */
+    default void flush() throws KvException {
+    }
+
     /** Commits; returns the commit timestamp, or null if nothing was written. */
     Timestamp commit() throws KvException;
 

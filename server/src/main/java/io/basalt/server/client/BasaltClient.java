@@ -29,6 +29,15 @@ public interface BasaltClient extends AutoCloseable {
      */
     Transaction begin(boolean readOnly, Isolation isolation) throws ClientException;
 
+    /**
+     * A transaction that reaches the leader only with its first read: the begin, held puts and
+     * deletes, and reads asked for ahead ({@link Transaction#prefetch}) travel together as the
+     * steps of one request, and one that never read or wrote ends without any. An error of a
+     * held write (a lock timeout, a deadlock) surfaces at the request that carries it, or at
+     * {@link Transaction#flush()}.
+     */
+    Transaction beginDeferred(boolean readOnly, Isolation isolation);
+
     /** Begins a serializable read-write transaction. */
     default Transaction begin() throws ClientException {
         return begin(false, Isolation.SERIALIZABLE);

@@ -103,7 +103,7 @@ final class Call {
     /** The response, or null if the node could not be reached or did not answer in time. */
     private ClientResponse attempt(Endpoints.Endpoint target, ClientRequest.Builder request, long deadline)
         throws ClientException {
-        NodeConnection c;
+        Connection c;
         try {
             c = endpoints.connection(target);
         } catch (IOException unreachable) {

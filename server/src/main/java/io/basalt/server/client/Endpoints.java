@@ -24,7 +24,7 @@ final class Endpoints implements AutoCloseable {
     static final class Endpoint {
         final InetSocketAddress address;
         volatile NodeId id;
-        private NodeConnection connection;
+        private Connection connection;
 
         Endpoint(InetSocketAddress address, NodeId id) {
             this.address = address;
@@ -45,19 +45,25 @@ final class Endpoints implements AutoCloseable {
     private final String clusterId;
     private final long timeoutMs;
     private final List<Endpoint> all = new CopyOnWriteArrayList<>();
+    /** The node this client runs inside, reached without a socket; null for a client of its own. */
+    private final LocalConnection local;
     private volatile Endpoint leader;
 
     Endpoints(EventLoopGroup group, String clusterId, long timeoutMs, Map<NodeId, InetSocketAddress> known,
-              List<InetSocketAddress> unnamed) {
+              List<InetSocketAddress> unnamed, LocalConnection local) {
         this.group = group;
         this.clusterId = clusterId;
         this.timeoutMs = timeoutMs;
+        this.local = local;
         known.forEach((id, address) -> all.add(new Endpoint(address, id)));
         unnamed.forEach(address -> all.add(new Endpoint(address, null)));
     }
 
     /** The open connection to {@code e}, connecting (again) if needed. */
-    NodeConnection connection(Endpoint e) throws IOException {
+    Connection connection(Endpoint e) throws IOException {
+        if (local != null && local.node().equals(e.id)) {
+            return local;
+        }
         synchronized (e) {
             if (e.connection == null || !e.connection.isOpen()) {
                 if (e.connection != null) {
@@ -117,7 +123,7 @@ final class Endpoints implements AutoCloseable {
     ClientResponse ask(NodeId node, ClientRequest.Builder request) throws ClientException {
         Endpoint e = byId(node);
         CompletableFuture<ClientResponse> f;
-        NodeConnection c;
+        Connection c;
         try {
             c = connection(e);
             f = c.send(request);

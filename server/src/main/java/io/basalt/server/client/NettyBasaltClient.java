@@ -9,6 +9,7 @@ import io.basalt.server.NodeConfig;
 import io.basalt.server.proto.NodeProto;
 import io.basalt.server.proto.NodeProto.ClientRequest;
 import io.basalt.server.proto.NodeProto.ClientResponse;
+import io.basalt.server.transport.InboundSink;
 import io.basalt.server.transport.NettyRuntime;
 import io.basalt.server.wire.StatusCodec;
 import io.basalt.server.wire.WireException;
@@ -44,7 +45,7 @@ public final class NettyBasaltClient implements BasaltClient {
     private final ReentrantLock writeLock = new ReentrantLock();
 
     private NettyBasaltClient(String clusterId, Map<NodeId, InetSocketAddress> known, List<InetSocketAddress> unnamed,
-                              Duration timeout) {
+                              Duration timeout, LocalConnection local) {
         if (known.isEmpty() && unnamed.isEmpty()) {
             throw new IllegalArgumentException("a client needs at least one node address");
         }
@@ -53,7 +54,7 @@ public final class NettyBasaltClient implements BasaltClient {
         }
         this.group = NettyRuntime.newGroup(1, "basalt-client");
         this.timeout = timeout;
-        this.endpoints = new Endpoints(group, clusterId, timeout.toMillis(), known, unnamed);
+        this.endpoints = new Endpoints(group, clusterId, timeout.toMillis(), known, unnamed, local);
         long id = 0;
         while (id == 0) {
             id = new SecureRandom().nextLong(); // 0 means "no session" to the state machine
@@ -63,13 +64,26 @@ public final class NettyBasaltClient implements BasaltClient {
 
     /** A client of the cluster whose members are {@code nodes}; every call gives up after {@code timeout}. */
     public static NettyBasaltClient connect(String clusterId, Map<NodeId, InetSocketAddress> nodes, Duration timeout) {
-        return new NettyBasaltClient(clusterId, new LinkedHashMap<>(nodes), List.of(), timeout);
+        return new NettyBasaltClient(clusterId, new LinkedHashMap<>(nodes), List.of(), timeout, null);
+    }
+
+    /**
+     * A client that runs inside node {@code self}: requests for that node go to {@code selfSink}
+     * by a method call, requests for the others over TCP. {@code nodes} must name {@code self}.
+     */
+    public static NettyBasaltClient inProcess(String clusterId, Map<NodeId, InetSocketAddress> nodes, Duration timeout,
+                                              NodeId self, InboundSink selfSink) {
+        if (!nodes.containsKey(self)) {
+            throw new IllegalArgumentException("the nodes " + nodes.keySet() + " do not include " + self);
+        }
+        return new NettyBasaltClient(clusterId, new LinkedHashMap<>(nodes), List.of(), timeout,
+            new LocalConnection(self, selfSink));
     }
 
     /** A client of the nodes at {@code hostPorts} ({@code host:port} each); ids are learned at connection. */
     public static NettyBasaltClient connect(String clusterId, List<String> hostPorts, Duration timeout) {
         return new NettyBasaltClient(clusterId, Map.of(), hostPorts.stream().map(NodeConfig::parseAddress).toList(),
-            timeout);
+            timeout, null);
     }
 
     @Override
@@ -120,6 +134,11 @@ public final class NettyBasaltClient implements BasaltClient {
     @Override
     public Transaction begin(boolean readOnly, Isolation isolation) throws ClientException {
         return Transaction.begin(endpoints, timeout, GROUP_ID, readOnly, isolation);
+    }
+
+    @Override
+    public Transaction beginDeferred(boolean readOnly, Isolation isolation) {
+        return Transaction.deferred(endpoints, timeout, GROUP_ID, readOnly, isolation);
     }
 
     @Override

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * One client connection to one node: the handshake (which tells the client the node's id),
  * then requests matched to responses by id. A lost connection fails every request in flight.
  */
-final class NodeConnection implements AutoCloseable {
+final class NodeConnection implements Connection {
     private final Channel channel;
     private final NodeId node;
     private final AtomicLong nextRequestId = new AtomicLong(1);
@@ -80,16 +80,19 @@ final class NodeConnection implements AutoCloseable {
         }
     }
 
-    NodeId node() {
+    @Override
+    public NodeId node() {
         return node;
     }
 
-    boolean isOpen() {
+    @Override
+    public boolean isOpen() {
         return channel.isActive();
     }
 
     /** Sends {@code request} with a fresh id; the future fails if the connection is lost first. */
-    CompletableFuture<NodeProto.ClientResponse> send(NodeProto.ClientRequest.Builder request) {
+    @Override
+    public CompletableFuture<NodeProto.ClientResponse> send(NodeProto.ClientRequest.Builder request) {
         long id = nextRequestId.getAndIncrement();
         CompletableFuture<NodeProto.ClientResponse> f = new CompletableFuture<>();
         pending.put(id, f);

@@ -11,7 +11,10 @@ import io.basalt.txn.Timestamp;
 import io.basalt.txn.TxnId;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -31,42 +34,95 @@ public final class Transaction implements AutoCloseable {
     private final Endpoints endpoints;
     private final Duration timeout;
     private final long groupId;
-    private final TxnId id;
-    private final Timestamp readTs;
+    private final boolean readOnly;
+    private final io.basalt.txn.Isolation isolation;
+    /** Begun lazily, with writes held until the next request (see {@link #deferred}). */
+    private final boolean deferred;
+    /** Null while a deferred transaction has not reached the leader yet. */
+    private TxnId id;
+    private Timestamp readTs;
     private boolean finished;
+    /** A read-only transaction whose first request confirmed the leader's leadership. */
+    private boolean confirmed;
+    /** A deferred transaction's puts and deletes not sent yet: they go with the next request. */
+    private final List<NodeProto.TxnRequest> held = new ArrayList<>();
+    /** Keys to read with the next request, and what was read for them (null value: absent). */
+    private final List<ByteString> prefetch = new ArrayList<>();
+    private final Map<ByteString, Optional<byte[]>> prefetched = new HashMap<>();
 
-    Transaction(Endpoints endpoints, Duration timeout, long groupId, TxnId id, Timestamp readTs) {
+    private Transaction(Endpoints endpoints, Duration timeout, long groupId, boolean readOnly,
+                        io.basalt.txn.Isolation isolation, boolean deferred) {
         this.endpoints = endpoints;
         this.timeout = timeout;
         this.groupId = groupId;
-        this.id = id;
-        this.readTs = readTs;
+        this.readOnly = readOnly;
+        this.isolation = isolation;
+        this.deferred = deferred;
     }
 
     /** Begins a transaction through any node of the cluster (the leader serves it). */
     static Transaction begin(Endpoints endpoints, Duration timeout, long groupId, boolean readOnly,
                              io.basalt.txn.Isolation isolation) throws ClientException {
-        NodeProto.TxnRequest.Builder q = NodeProto.TxnRequest.newBuilder().setBegin(NodeProto.TxnBegin.newBuilder()
+        Transaction t = new Transaction(endpoints, timeout, groupId, readOnly, isolation, false);
+        NodeProto.TxnReply r = send(endpoints, timeout, groupId, t.beginStep(), "begin");
+        t.began(r, "begin");
+        return t;
+    }
+
+    /**
+     * A transaction that sends nothing yet: the begin travels with the first read, puts and
+     * deletes wait for the next read or the commit, and one that never read or wrote ends
+     * without a request. Each request then carries several steps (see {@code TxnSteps}).
+     */
+    static Transaction deferred(Endpoints endpoints, Duration timeout, long groupId, boolean readOnly,
+                                io.basalt.txn.Isolation isolation) {
+        return new Transaction(endpoints, timeout, groupId, readOnly, isolation, true);
+    }
+
+    private NodeProto.TxnRequest.Builder beginStep() {
+        return NodeProto.TxnRequest.newBuilder().setBegin(NodeProto.TxnBegin.newBuilder()
             .setReadOnly(readOnly).setIsolation(TxnWire.encode(isolation)));
-        NodeProto.TxnReply r = send(endpoints, timeout, groupId, q, "begin");
+    }
+
+    private void began(NodeProto.TxnReply r, String what) throws ClientException {
         if (!r.hasBegan()) {
-            throw unexpected("begin", r);
+            throw unexpected(what, r);
         }
         try {
-            Timestamp readTs = r.getBegan().hasReadTs() ? TxnWire.decode(r.getBegan().getReadTs()) : null;
-            return new Transaction(endpoints, timeout, groupId, TxnWire.decode(r.getBegan().getTxn()), readTs);
+            readTs = r.getBegan().hasReadTs() ? TxnWire.decode(r.getBegan().getReadTs()) : null;
+            id = TxnWire.decode(r.getBegan().getTxn());
         } catch (WireException e) {
             throw new ClientException("the server sent an invalid transaction handle: " + e.getMessage(), false);
         }
     }
 
+    /** The leader's id for this transaction; null while a deferred one has not reached it. */
     public TxnId id() {
         return id;
     }
 
-    /** The snapshot a read-only transaction reads, or null for a read-write one. */
+    /** The snapshot a read-only transaction reads, or null (a read-write one, or not begun yet). */
     public Timestamp readTs() {
         return readTs;
+    }
+
+    /**
+     * Reads {@code key} along with the next request instead of in one of its own; {@link #get}
+     * of it then answers from what was read. Only for a deferred transaction.
+     */
+    public void prefetch(byte[] key) {
+        if (!deferred) {
+            throw new IllegalStateException("only a deferred transaction reads ahead");
+        }
+        ByteString k = ByteString.copyFrom(key);
+        if (!prefetched.containsKey(k) && !prefetch.contains(k)) {
+            prefetch.add(k);
+        }
+    }
+
+    /** Whether {@code key} was prefetched and its value has arrived. */
+    public boolean prefetchedArrived(byte[] key) {
+        return prefetched.containsKey(ByteString.copyFrom(key));
     }
 
     /** The value of {@code key} as this transaction sees it, or null. */
@@ -84,8 +140,14 @@ public final class Transaction implements AutoCloseable {
     }
 
     private byte[] get(byte[] key, boolean forUpdate) throws ClientException {
+        ByteString k = ByteString.copyFrom(key);
+        Optional<byte[]> early = prefetched.remove(k);
+        if (early != null && !forUpdate) {
+            return early.orElse(null);
+        }
+        prefetch.remove(k); // read now: no need to read it ahead as well
         NodeProto.TxnReply r = step(NodeProto.TxnRequest.newBuilder()
-            .setGet(NodeProto.TxnGet.newBuilder().setKey(ByteString.copyFrom(key)).setForUpdate(forUpdate)), "get");
+            .setGet(NodeProto.TxnGet.newBuilder().setKey(k).setForUpdate(forUpdate)), "get");
         if (!r.hasValue()) {
             throw unexpected("get", r);
         }
@@ -93,13 +155,30 @@ public final class Transaction implements AutoCloseable {
     }
 
     public void put(byte[] key, byte[] value) throws ClientException {
-        expectDone(step(NodeProto.TxnRequest.newBuilder().setPut(NodeProto.TxnPut.newBuilder()
-            .setKey(ByteString.copyFrom(key)).setValue(ByteString.copyFrom(value))), "put"), "put");
+        NodeProto.TxnRequest.Builder q = NodeProto.TxnRequest.newBuilder().setPut(NodeProto.TxnPut.newBuilder()
+            .setKey(ByteString.copyFrom(key)).setValue(ByteString.copyFrom(value)));
+        write(q, "put", key);
     }
 
     public void delete(byte[] key) throws ClientException {
-        expectDone(step(NodeProto.TxnRequest.newBuilder().setDelete(NodeProto.TxnDelete.newBuilder()
-            .setKey(ByteString.copyFrom(key))), "delete"), "delete");
+        write(NodeProto.TxnRequest.newBuilder().setDelete(NodeProto.TxnDelete.newBuilder()
+            .setKey(ByteString.copyFrom(key))), "delete", key);
+    }
+
+    private void write(NodeProto.TxnRequest.Builder q, String what, byte[] key) throws ClientException {
+        prefetched.remove(ByteString.copyFrom(key)); // what was read early is no longer what it reads
+        if (deferred) {
+            held.add(q.build());
+        } else {
+            expectDone(step(q, what), what);
+        }
+    }
+
+    /** Sends held puts and deletes now, so their errors (a lock timeout, a deadlock) surface here. */
+    public void flush() throws ClientException {
+        if (!held.isEmpty() || (id == null && !prefetch.isEmpty())) {
+            run(List.of(), "write");
+        }
     }
 
     /** Keys {@code start <= k < end} ({@code end} null: no bound), at most {@code limit} (0: the server's maximum). */
@@ -128,6 +207,22 @@ public final class Transaction implements AutoCloseable {
      * timeout passes (then the exception says the outcome is unknown).
      */
     public Timestamp commit() throws ClientException {
+        if (id == null && held.isEmpty()) {
+            finished = true; // a deferred transaction that never reached the leader: nothing to end
+            return null;
+        }
+        if (confirmed) {
+            // Its reads were confirmed with its first request; all that is left is to let the
+            // leader forget its snapshot, which an abort does without another leadership round.
+            finished = true;
+            endInBackground();
+            return null;
+        }
+        if (id == null) {
+            // Begin and commit never share a request: sent again after a lost answer, such a
+            // request would begin and commit a second transaction.
+            flush();
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             // A commit without an answer may have been applied: Call says so in its exception.
@@ -151,9 +246,27 @@ public final class Transaction implements AutoCloseable {
         }
     }
 
+    private void endInBackground() {
+        NodeProto.TxnRequest.Builder q = NodeProto.TxnRequest.newBuilder().setTxn(TxnWire.encode(id))
+            .setAbort(NodeProto.TxnAbort.getDefaultInstance());
+        Thread.ofVirtual().name("txn-end").start(() -> {
+            try {
+                send(endpoints, timeout, groupId, q, "abort");
+            } catch (ClientException ignored) {
+                // The leader ends it by its heartbeat timeout.
+            }
+        });
+    }
+
     /** Rolls back; answered idempotently (aborting an aborted transaction is fine). */
     public void abort() throws ClientException {
-        NodeProto.TxnReply r = step(NodeProto.TxnRequest.newBuilder().setAbort(NodeProto.TxnAbort.getDefaultInstance()),
+        held.clear();
+        prefetch.clear();
+        if (id == null) {
+            finished = true;
+            return;
+        }
+        NodeProto.TxnReply r = alone(NodeProto.TxnRequest.newBuilder().setAbort(NodeProto.TxnAbort.getDefaultInstance()),
             "abort");
         finished = true;
         if (r.hasCommitted()) {
@@ -164,14 +277,19 @@ public final class Transaction implements AutoCloseable {
 
     /** Tells the leader this client is still here (an idle transaction is aborted after the heartbeat timeout). */
     public void heartbeat() throws ClientException {
-        expectDone(step(NodeProto.TxnRequest.newBuilder().setHeartbeat(NodeProto.TxnHeartbeat.getDefaultInstance()),
+        if (id == null) {
+            return; // the leader holds nothing of it yet
+        }
+        // Alone, never carrying held writes: their errors belong to the statement that sends them.
+        expectDone(alone(NodeProto.TxnRequest.newBuilder().setHeartbeat(NodeProto.TxnHeartbeat.getDefaultInstance()),
             "heartbeat"), "heartbeat");
     }
 
     /** Aborts unless committed or aborted already; errors are ignored (the server times it out anyway). */
     @Override
     public void close() {
-        if (!finished) {
+        held.clear();
+        if (!finished && id != null) {
             try {
                 abort();
             } catch (ClientException ignored) {
@@ -180,9 +298,88 @@ public final class Transaction implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends one operation: alone when the leader has this transaction and nothing is held, else
+     * as the last step of a steps request that first begins it and sends what is held.
+     */
     private NodeProto.TxnReply step(NodeProto.TxnRequest.Builder q, String what) throws ClientException {
+        if (deferred && (id == null || !held.isEmpty() || !prefetch.isEmpty())) {
+            return run(List.of(q.build()), what);
+        }
+        return alone(q, what);
+    }
+
+    /** Sends one operation of a transaction the leader has begun, in a request of its own. */
+    private NodeProto.TxnReply alone(NodeProto.TxnRequest.Builder q, String what) throws ClientException {
         NodeProto.TxnReply r = send(endpoints, timeout, groupId, q.setTxn(TxnWire.encode(id)), what);
-        NodeProto.TxnRequest.OpCase op = q.getOpCase();
+        checkFailed(r, q.getOpCase(), what);
+        return r;
+    }
+
+    /**
+     * One steps request: the begin if the leader has not begun this transaction yet, the held
+     * writes, the prefetched reads, then {@code ops}. Returns the answer to the last step.
+     */
+    private NodeProto.TxnReply run(List<NodeProto.TxnRequest> ops, String what) throws ClientException {
+        boolean begins = id == null;
+        List<NodeProto.TxnRequest> steps = new ArrayList<>();
+        if (begins) {
+            steps.add(beginStep().build());
+        }
+        steps.addAll(held);
+        List<ByteString> reads = List.copyOf(prefetch);
+        for (ByteString k : reads) {
+            steps.add(NodeProto.TxnRequest.newBuilder().setGet(NodeProto.TxnGet.newBuilder().setKey(k)).build());
+        }
+        int firstRead = steps.size() - reads.size();
+        steps.addAll(ops);
+        held.clear();
+        prefetch.clear();
+        // A read-only transaction's first request waits for the leader to confirm it still
+        // leads, as a commit would: the snapshot is then linearizable, and the commit is not
+        // waited for.
+        NodeProto.TxnRequest.Builder q = NodeProto.TxnRequest.newBuilder()
+            .setSteps(NodeProto.TxnSteps.newBuilder().addAllSteps(steps).setConfirmLeadership(begins && readOnly));
+        if (!begins) {
+            q.setTxn(TxnWire.encode(id));
+        }
+        NodeProto.TxnReply whole = send(endpoints, timeout, groupId, q, what);
+        if (!whole.hasSteps() || whole.getSteps().getRepliesCount() == 0) {
+            if (begins && whole.hasFailed()) {
+                finished = true;
+            }
+            checkFailed(whole, NodeProto.TxnRequest.OpCase.STEPS, what);
+            throw unexpected(what, whole);
+        }
+        List<NodeProto.TxnReply> replies = whole.getSteps().getRepliesList();
+        NodeProto.TxnReply last = null;
+        for (int i = 0; i < replies.size(); i++) {
+            last = replies.get(i);
+            NodeProto.TxnRequest.OpCase op = steps.get(Math.min(i, steps.size() - 1)).getOpCase();
+            if (last.hasFailed()) {
+                if (begins && i == 0) {
+                    finished = true; // never began: there is nothing to roll back
+                }
+                checkFailed(last, op, i < firstRead ? op.name().toLowerCase(java.util.Locale.ROOT) : what);
+            }
+            if (begins && i == 0) {
+                began(last, "begin");
+            } else if (i >= firstRead && i < firstRead + reads.size()) {
+                if (!last.hasValue()) {
+                    throw unexpected("get", last);
+                }
+                prefetched.put(reads.get(i - firstRead), Optional.ofNullable(last.getValue().getFound()
+                    ? last.getValue().getValue().toByteArray() : null));
+            }
+        }
+        if (replies.size() != steps.size()) {
+            throw unexpected(what, whole);
+        }
+        confirmed |= begins && readOnly;
+        return last;
+    }
+
+    private void checkFailed(NodeProto.TxnReply r, NodeProto.TxnRequest.OpCase op, String what) throws ClientException {
         boolean statement = op == NodeProto.TxnRequest.OpCase.GET || op == NodeProto.TxnRequest.OpCase.PUT
             || op == NodeProto.TxnRequest.OpCase.DELETE || op == NodeProto.TxnRequest.OpCase.SCAN;
         if (statement && r.hasFailed() && !r.getFailed().getAborted()
@@ -204,18 +401,25 @@ public final class Transaction implements AutoCloseable {
             finished = true;
         }
         if (r.hasFailed()) {
-            throw new ClientException(r.getFailed().getMessage() + " [SQLSTATE " + r.getFailed().getSqlState() + "]",
-                r.getFailed().getSqlState(), r.getFailed().getAborted());
+            throw failure(r);
         }
-        return r;
+    }
+
+    private static ClientException failure(NodeProto.TxnReply r) {
+        return new ClientException(r.getFailed().getMessage() + " [SQLSTATE " + r.getFailed().getSqlState() + "]",
+            r.getFailed().getSqlState(), r.getFailed().getAborted());
     }
 
     private static NodeProto.TxnReply send(Endpoints endpoints, Duration timeout, long groupId,
                                            NodeProto.TxnRequest.Builder q, String what) throws ClientException {
         NodeProto.TxnRequest.OpCase op = q.getOpCase();
-        boolean commit = op == NodeProto.TxnRequest.OpCase.COMMIT;
+        boolean steps = op == NodeProto.TxnRequest.OpCase.STEPS;
+        List<NodeProto.TxnRequest> list = steps ? q.getSteps().getStepsList() : List.of();
+        boolean commit = op == NodeProto.TxnRequest.OpCase.COMMIT
+            || steps && list.getLast().getOpCase() == NodeProto.TxnRequest.OpCase.COMMIT;
         // Steps that may wait for a lock wait for their answer; begin and commit move on to
         // another node when one is silent (a new leader begins, or knows the commit's outcome).
+        // A steps request that begins is patient too: its later steps may wait for a lock.
         boolean patient = !commit && op != NodeProto.TxnRequest.OpCase.BEGIN;
         ClientResponse r = new Call(endpoints, timeout, commit, patient).run(ClientRequest.newBuilder().setGroupId(groupId)
             .setTxn(q));
@@ -223,7 +427,7 @@ public final class Transaction implements AutoCloseable {
             throw new ClientException(what + " failed: " + Call.describe(r), false);
         }
         NodeProto.TxnReply reply = r.getTxn();
-        if (reply.hasFailed() && q.getOpCase() == NodeProto.TxnRequest.OpCase.BEGIN) {
+        if (reply.hasFailed() && op == NodeProto.TxnRequest.OpCase.BEGIN) {
             throw new ClientException(reply.getFailed().getMessage() + " [SQLSTATE " + reply.getFailed().getSqlState()
                 + "]", reply.getFailed().getSqlState(), true);
         }

@@ -22,6 +22,7 @@ import io.basalt.txn.engine.TxnResult;
 import io.basalt.txn.engine.TxnStats;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -55,7 +56,7 @@ final class TxnHost implements GroupTxns.Sink {
         txns.onRole(s.role(), s.term(), "node " + config.id() + " stopped leading group " + groupId, this);
     }
 
-    void afterApply(java.util.List<io.basalt.raft.ReadState> readStates) {
+    void afterApply(List<io.basalt.raft.ReadState> readStates) {
         txns.afterApply(nowMs());
         txns.readStates(readStates, this);
     }
@@ -88,6 +89,10 @@ final class TxnHost implements GroupTxns.Sink {
         if (notReady(r)) {
             return;
         }
+        if (q.getOpCase() == NodeProto.TxnRequest.OpCase.STEPS) {
+            runSteps(q, r);
+            return;
+        }
         TxnId txn = null;
         KeyRange range = null;
         try {
@@ -113,8 +118,116 @@ final class TxnHost implements GroupTxns.Sink {
             case COMMIT -> engine.commit(id, txn);
             case ABORT -> engine.abort(id, txn);
             case HEARTBEAT -> engine.heartbeat(id, txn);
-            case OP_NOT_SET -> responders.remove(id).reply(Responses.error(Code.INVALID,
+            case STEPS, OP_NOT_SET -> responders.remove(id).reply(Responses.error(Code.INVALID,
                 "transaction request without an operation"));
+        }
+    }
+
+    /** Checks a {@link NodeProto.TxnSteps} request, then runs its steps one after another. */
+    private void runSteps(NodeProto.TxnRequest q, Responder r) {
+        List<NodeProto.TxnRequest> steps = q.getSteps().getStepsList();
+        String invalid = null;
+        if (steps.isEmpty()) {
+            invalid = "a steps request without steps";
+        }
+        for (int i = 0; i < steps.size() && invalid == null; i++) {
+            NodeProto.TxnRequest.OpCase op = steps.get(i).getOpCase();
+            if (op == NodeProto.TxnRequest.OpCase.STEPS || op == NodeProto.TxnRequest.OpCase.OP_NOT_SET) {
+                invalid = "step " + i + " of a steps request is " + (op == NodeProto.TxnRequest.OpCase.STEPS
+                    ? "itself a steps request" : "empty");
+            } else if (op == NodeProto.TxnRequest.OpCase.BEGIN && i > 0) {
+                invalid = "begin can only be the first step";
+            }
+        }
+        boolean begins = invalid == null && steps.getFirst().getOpCase() == NodeProto.TxnRequest.OpCase.BEGIN;
+        if (invalid == null && !begins && !q.hasTxn() && !steps.stream().allMatch(NodeProto.TxnRequest::hasTxn)) {
+            invalid = "steps of a transaction that is not begun in the request need its handle";
+        }
+        if (invalid != null) {
+            r.reply(Responses.error(Code.INVALID, invalid));
+            return;
+        }
+        int from = 0;
+        if (!begins && steps.getLast().getOpCase() == NodeProto.TxnRequest.OpCase.COMMIT) {
+            try {
+                TxnId id = TxnWire.decode(steps.getLast().hasTxn() ? steps.getLast().getTxn() : q.getTxn());
+                if (!txns.engine().isOpen(id)) {
+                    from = steps.size() - 1; // a resent commit: only its outcome is wanted
+                }
+            } catch (WireException | IllegalArgumentException e) {
+                r.reply(Responses.error(Code.INVALID, e.getMessage()));
+                return;
+            }
+        }
+        new StepRun(steps, from, q.hasTxn() ? q.getTxn() : null, q.getSteps().getConfirmLeadership(), r).runNext();
+    }
+
+    /**
+     * The run of one steps request: each step is handled as if it had come alone, with a
+     * responder that records its answer and starts the next step, so a step that waits (for a
+     * lock, a snapshot, a commit) holds back the rest.
+     */
+    private final class StepRun {
+        private final List<NodeProto.TxnRequest> steps;
+        private final Responder out;
+        private final boolean confirm;
+        private final NodeProto.TxnStepReplies.Builder replies = NodeProto.TxnStepReplies.newBuilder();
+        private NodeProto.TxnHandle handle;
+        private int next;
+
+        StepRun(List<NodeProto.TxnRequest> steps, int from, NodeProto.TxnHandle handle, boolean confirm,
+                Responder out) {
+            this.steps = steps;
+            this.next = from;
+            this.handle = handle;
+            this.confirm = confirm;
+            this.out = out;
+        }
+
+        void runNext() {
+            NodeProto.TxnRequest step = steps.get(next++);
+            if (!step.hasTxn() && step.getOpCase() != NodeProto.TxnRequest.OpCase.BEGIN) {
+                step = step.toBuilder().setTxn(handle).build();
+            }
+            handle(step, this::answered);
+        }
+
+        private void answered(ClientResponse.Builder response) {
+            if (!response.hasTxn()) {
+                // Not led here any more, not ready, invalid: the request as a whole gets that answer.
+                out.reply(response);
+                return;
+            }
+            NodeProto.TxnReply reply = response.getTxn();
+            replies.addReplies(reply);
+            if (reply.hasBegan()) {
+                handle = reply.getBegan().getTxn();
+            }
+            if (reply.hasFailed() || reply.hasUnknown()) {
+                answer();
+            } else if (next < steps.size()) {
+                runNext();
+            } else if (confirm) {
+                txns.confirm(register(this::confirmed), TxnHost.this);
+            } else {
+                answer();
+            }
+        }
+
+        private void confirmed(ClientResponse.Builder response) {
+            if (!response.hasTxn()) {
+                out.reply(response);
+                return;
+            }
+            if (response.getTxn().hasFailed()) {
+                // Not led here any more: the snapshot read may be stale, so it counts as failed.
+                replies.setReplies(replies.getRepliesCount() - 1, response.getTxn());
+            }
+            answer();
+        }
+
+        private void answer() {
+            out.reply(ClientResponse.newBuilder().setTxn(NodeProto.TxnReply.newBuilder().setSteps(replies)));
         }
     }
 

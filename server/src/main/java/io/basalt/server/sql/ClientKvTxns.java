@@ -20,8 +20,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The key-value port over a {@link BasaltClient}: each operation is a request to the group's
- * leader. An open transaction that sits idle between statements (a psql user inside BEGIN)
+ * The key-value port over a {@link BasaltClient}, with deferred transactions
+ * ({@link BasaltClient#beginDeferred}): the begin, held writes and reads asked for ahead travel
+ * with the next read as the steps of one request to the group's leader, so an autocommit point
+ * query costs one request and a commit. An open transaction that sits idle between statements (a psql user inside BEGIN)
  * is kept alive by a heartbeat every {@code heartbeatEveryMs}, so the leader's heartbeat
  * timeout ends only transactions whose gateway is gone, as PostgreSQL keeps an idle
  * transaction open for as long as its connection lives. Client failures keep their SQLSTATE; a failure without one becomes 40003 when the
@@ -51,13 +53,10 @@ public final class ClientKvTxns implements KvTxns {
 
     @Override
     public KvTxn begin(boolean readOnly, Isolation isolation) throws KvException {
-        try {
-            ClientKvTxn t = new ClientKvTxn(client.begin(readOnly, isolation == null ? Isolation.SERIALIZABLE : isolation));
-            open.add(t);
-            return t;
-        } catch (ClientException e) {
-            throw convert(e);
-        }
+        ClientKvTxn t = new ClientKvTxn(client.beginDeferred(readOnly,
+            isolation == null ? Isolation.SERIALIZABLE : isolation));
+        open.add(t);
+        return t;
     }
 
     /** Stops the heartbeats; open transactions then end by the leader's timeout. */
@@ -135,6 +134,24 @@ public final class ClientKvTxns implements KvTxns {
         @Override
         public byte[] getForUpdate(byte[] key) throws KvException {
             return step(() -> txn.getForUpdate(key));
+        }
+
+        @Override
+        public void prefetch(byte[] key) {
+            stepping.lock();
+            try {
+                txn.prefetch(key);
+            } finally {
+                stepping.unlock();
+            }
+        }
+
+        @Override
+        public void flush() throws KvException {
+            step(() -> {
+                txn.flush();
+                return null;
+            });
         }
 
         @Override

@@ -6,6 +6,7 @@ import io.basalt.pgwire.PgServerConfig;
 import io.basalt.server.NodeConfig;
 import io.basalt.server.NodeStartException;
 import io.basalt.server.client.NettyBasaltClient;
+import io.basalt.server.transport.InboundSink;
 import io.basalt.sql.session.SqlEngine;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -15,8 +16,9 @@ import java.util.Map;
 
 /**
  * A node's SQL port: the PostgreSQL wire protocol server and the SQL engine behind it, which
- * reaches the group's leader through a node-to-node client (this node first, so a statement
- * received by the leader goes no further than its own event loop).
+ * reaches the group's leader through a node-to-node client. The client tries this node first and
+ * reaches it by a method call, so a statement received by the leader goes no further than its
+ * own event loop; a follower forwards to the leader over TCP.
  */
 public final class SqlFrontEnd implements AutoCloseable {
     /** How long one key-value request may take before the statement fails. */
@@ -32,11 +34,13 @@ public final class SqlFrontEnd implements AutoCloseable {
         this.server = server;
     }
 
-    public static SqlFrontEnd start(NodeConfig config) {
+    /** Starts the SQL port of the node {@code config} describes, whose requests {@code self} routes. */
+    public static SqlFrontEnd start(NodeConfig config, InboundSink self) {
         Map<NodeId, InetSocketAddress> nodes = new LinkedHashMap<>();
         nodes.put(config.id(), config.peers().get(config.id()));
         nodes.putAll(config.peers());
-        NettyBasaltClient client = NettyBasaltClient.connect(config.clusterId(), nodes, REQUEST_TIMEOUT);
+        NettyBasaltClient client = NettyBasaltClient.inProcess(config.clusterId(), nodes, REQUEST_TIMEOUT, config.id(),
+            self);
         InetSocketAddress at = config.sqlListen();
         // Three heartbeats per timeout: one lost or late heartbeat never ends a live transaction.
         ClientKvTxns kv = new ClientKvTxns(client, Math.max(1, config.txn().heartbeatTimeoutMs() / 3));

@@ -72,8 +72,7 @@ public final class CatalogStore {
 
     /** {@link #load} with the concrete type, for DDL. */
     CatalogSnapshot snapshot(KvTxn txn) {
-        byte[] v = KvErrors.sql(() -> txn.get(versionKey()));
-        long version = v == null ? 0 : Sequences.decode(v);
+        long version = versionOf(KvErrors.sql(() -> txn.get(versionKey())));
         CatalogSnapshot c;
         synchronized (cache) {
             c = cache.get(version);
@@ -151,8 +150,14 @@ public final class CatalogStore {
         }
     }
 
-    static byte[] versionKey() {
+    /** The key every transaction reads to learn its catalog version (DDL locks it exclusively). */
+    public static byte[] versionKey() {
         return SqlKeys.catalogKey(SqlKeys.CATALOG_VERSION);
+    }
+
+    /** The catalog version a read of {@link #versionKey()} found ({@code value} null: the empty catalog, 0). */
+    public static long versionOf(byte[] value) {
+        return value == null ? 0 : Sequences.decode(value);
     }
 
     static byte[] tableKey(int tableId) {

@@ -9,6 +9,7 @@ import io.basalt.sql.api.SqlException;
 import io.basalt.sql.api.SqlSession;
 import io.basalt.sql.api.TxStatus;
 import io.basalt.sql.catalog.Catalog;
+import io.basalt.sql.store.KvErrors;
 import io.basalt.sql.exec.ExecContext;
 import io.basalt.sql.exec.PlanContext;
 import io.basalt.sql.exec.PlannedStatement;
@@ -45,6 +46,8 @@ public final class Session implements SqlSession {
     private volatile boolean cancelled;
     /** The catalog version this session's latest DDL produced: statements prepared later plan against it or newer. */
     private long ddlVersion;
+    /** A simple query's statement runs with more statements after it in the same string. */
+    private boolean morePieces;
 
     public Session(Backend backend, String user) {
         this.backend = backend;
@@ -59,13 +62,17 @@ public final class Session implements SqlSession {
             each.accept(Result.empty());
             return;
         }
-        for (StatementSplitter.Piece piece : pieces) {
+        for (int i = 0; i < pieces.size(); i++) {
+            StatementSplitter.Piece piece = pieces.get(i);
             Result r;
             try {
                 PreparedStatementImpl p = prepareOne(piece.sql(), List.of(), false);
+                morePieces = i < pieces.size() - 1;
                 r = run(p, List.of());
             } catch (SqlException e) {
                 throw e.position() > 0 ? e.at(e.position() + piece.offset()) : e;
+            } finally {
+                morePieces = false;
             }
             each.accept(r);
         }
@@ -217,6 +224,22 @@ public final class Session implements SqlSession {
     }
 
     private Result runPlanned(PreparedStatementImpl p, Command.Parsed parsed, List<Object> params) {
+        if (p.planned() != null && !isDdl(parsed) && txn.mayAssumeCatalog()) {
+            Catalog latest = backend.latestCatalog();
+            if (latest.version() == p.catalogVersion()) {
+                // The plan is for the node's newest catalog: run it at once and let the first
+                // request confirm the transaction sees that catalog too.
+                boolean writes = p.planned().writes();
+                KvTxn kv = txn.current(writes);
+                checkWritable(p, writes);
+                try {
+                    return finish(run(p, parsed, params, latest,
+                        new CatalogCheckedTxn(kv, latest.version(), () -> txn.catalogConfirmed(latest))), kv, writes);
+                } catch (CatalogCheckedTxn.StaleCatalog stale) {
+                    // Another node's DDL: plan again below on the catalog the transaction sees.
+                }
+            }
+        }
         boolean writes = p.planned() != null ? p.planned().writes() : Statements.writes(parsed.statement());
         KvTxn kv = txn.current(writes);
         Catalog catalog = txn.catalog();
@@ -235,23 +258,47 @@ public final class Session implements SqlSession {
                     catalog.version());
             }
         }
-        if (writes && txn.readOnly()) {
-            throw new SqlException("25006", "cannot execute " + verb(p.sql()) + " in a read-only transaction");
-        }
-        KvTxn bound = kv;
-        ExecContext ctx = new ExecContext(() -> bound, catalog, params, settings.zone(), txn.startTime(),
-            () -> cancelled);
-        Result r = p.planned().execute(ctx);
+        checkWritable(p, writes);
+        Result r = finish(run(p, parsed, params, catalog, kv), kv, writes);
         if (writes && isDdl(parsed)) {
             txn.catalogChanged();
             ddlVersion = Math.max(ddlVersion, txn.catalog().version());
         }
+        return r;
+    }
+
+    private void checkWritable(PreparedStatementImpl p, boolean writes) {
+        if (writes && txn.readOnly()) {
+            throw new SqlException("25006", "cannot execute " + verb(p.sql()) + " in a read-only transaction");
+        }
+    }
+
+    /** Executes the planned statement on {@code catalog} through {@code kv}; its notices go first. */
+    private Result run(PreparedStatementImpl p, Command.Parsed parsed, List<Object> params, Catalog catalog, KvTxn kv) {
+        ExecContext ctx = new ExecContext(() -> kv, catalog, params, settings.zone(), txn.startTime(),
+            () -> cancelled);
+        Result r = p.planned().execute(ctx);
         if (ctx.notices().isEmpty()) {
             return r;
         }
         List<Notice> notices = new ArrayList<>(ctx.notices());
         notices.addAll(r.notices());
         return new Result(r.columns(), r.rows(), r.commandTag(), notices, r.parameterChanges());
+    }
+
+    /**
+     * After a statement that wrote: its held writes are sent now, so that a lock timeout or a
+     * deadlock they meet is this statement's error, unless the statement ends an implicit
+     * transaction; then they go with its commit. (In the extended protocol, several Executes
+     * before one Sync share an implicit transaction: there an error of a held write is reported
+     * by the next Execute or by the Sync, and the whole transaction is rolled back as before.)
+     */
+    private Result finish(Result r, KvTxn kv, boolean writes) {
+        txn.statementDone();
+        if (writes && (txn.state() == TxnState.EXPLICIT || morePieces)) {
+            KvErrors.sqlRun(kv::flush);
+        }
+        return r;
     }
 
     private Result set(Command.Set s) {

@@ -29,6 +29,8 @@ final class SessionTxn {
     private boolean blockReadOnly;
     private Instant startTime;
     private Catalog catalog;
+    /** No statement has run in the key-value transaction yet (so it has no catalog of its own). */
+    private boolean kvFresh;
 
     SessionTxn(Backend backend, Settings settings) {
         this.backend = backend;
@@ -68,9 +70,29 @@ final class SessionTxn {
                 throw Session.toSql(e);
             }
             kvReadOnly = ro;
+            kvFresh = true;
             catalog = null;
         }
         return kv;
+    }
+
+    /**
+     * Whether the next statement may run on the node's newest catalog before its transaction
+     * confirms it ({@link CatalogCheckedTxn}): only as the first statement of a key-value
+     * transaction, which holds no catalog of its own yet (no DDL of its own either).
+     */
+    boolean mayAssumeCatalog() {
+        return catalog == null && (kv == null || kvFresh);
+    }
+
+    /** The transaction's first request confirmed that it sees {@code c}. */
+    void catalogConfirmed(Catalog c) {
+        catalog = c;
+    }
+
+    /** A statement ran in the current key-value transaction. */
+    void statementDone() {
+        kvFresh = false;
     }
 
     /** The catalog inside the current key-value transaction. */

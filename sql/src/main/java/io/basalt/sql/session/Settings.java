@@ -27,7 +27,14 @@ public final class Settings {
     public static final String SERVER_VERSION = "15.0";
 
     private static final Map<String, String> DEFAULTS = defaults();
+    /** Each known name, as given and in lower case, to its canonical spelling. */
+    private static final Map<String, String> CANONICAL = canonicalNames();
     private final Map<String, String> values = new LinkedHashMap<>();
+    /** The parsed forms of the last TimeZone and default isolation seen, parsed again only on change. */
+    private String zoneName;
+    private ZoneId zone;
+    private String isolationName;
+    private Isolation isolation;
     private final Map<String, String> sessionValues = new LinkedHashMap<>();
     /** A SET LOCAL ran since the transaction began: its end must restore the session values. */
     private boolean localChanged;
@@ -77,13 +84,25 @@ public final class Settings {
         return m;
     }
 
+    private static Map<String, String> canonicalNames() {
+        Map<String, String> m = new java.util.HashMap<>();
+        for (String k : DEFAULTS.keySet()) {
+            m.put(k, k);
+            m.putIfAbsent(k.toLowerCase(Locale.ROOT), k);
+        }
+        return Map.copyOf(m);
+    }
+
     /** The canonical spelling of {@code name}, or null when unknown. */
     static String canonical(String name) {
+        String known = CANONICAL.get(name);
+        if (known != null) {
+            return known;
+        }
         String lower = name.toLowerCase(Locale.ROOT);
-        for (String k : DEFAULTS.keySet()) {
-            if (k.toLowerCase(Locale.ROOT).equals(lower)) {
-                return k;
-            }
+        known = CANONICAL.get(lower);
+        if (known != null) {
+            return known;
         }
         return switch (lower) {
             case "transaction_isolation", "transaction_read_only" -> lower;
@@ -97,11 +116,21 @@ public final class Settings {
     }
 
     ZoneId zone() {
-        return ZoneId.of(values.get("TimeZone"));
+        String name = values.get("TimeZone");
+        if (!name.equals(zoneName)) {
+            zone = ZoneId.of(name);
+            zoneName = name;
+        }
+        return zone;
     }
 
     Isolation defaultIsolation() {
-        return Isolation.parse(values.get("default_transaction_isolation"));
+        String name = values.get("default_transaction_isolation");
+        if (!name.equals(isolationName)) {
+            isolation = Isolation.parse(name);
+            isolationName = name;
+        }
+        return isolation;
     }
 
     boolean defaultReadOnly() {
