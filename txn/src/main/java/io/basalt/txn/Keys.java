@@ -24,10 +24,6 @@ public final class Keys {
         if (printable) {
             return "'" + new String(key, StandardCharsets.US_ASCII) + "'";
         }
-        StringBuilder sb = new StringBuilder("0x");
-        for (byte b : key) {
-            sb.append(String.format("%02x", b));
-        }
-        return sb.toString();
+        return "0x" + java.util.HexFormat.of().formatHex(key);
     }
 }

@@ -69,16 +69,22 @@ public final class VersionStore {
     public void write(byte[] key, Timestamp commitTs, byte[] value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(commitTs, "commit timestamp");
-        Invariants.check(commitTs.after(gcHorizon), "write of %s at %s is at or below the collected horizon %s",
-            Keys.show(key), commitTs, gcHorizon);
+        // The key is shown only when a check fails: formatting it for every write cost 3% of a
+        // leader's CPU under single-row updates.
+        if (!commitTs.after(gcHorizon)) {
+            Invariants.check(false, "write of %s at %s is at or below the collected horizon %s", Keys.show(key),
+                commitTs, gcHorizon);
+        }
         ArrayList<Version> versions = keys.get(key);
         if (versions == null) {
             versions = new ArrayList<>(2);
             keys.put(key.clone(), versions);
         } else {
             Timestamp newest = versions.getLast().commitTs();
-            Invariants.check(commitTs.after(newest), "write of %s at %s is not after its newest version at %s",
-                Keys.show(key), commitTs, newest);
+            if (!commitTs.after(newest)) {
+                Invariants.check(false, "write of %s at %s is not after its newest version at %s", Keys.show(key),
+                    commitTs, newest);
+            }
         }
         boolean alreadyQueued = !versions.isEmpty() && collectableFrom(versions) != null;
         versions.add(new Version(commitTs, value == null ? null : value.clone()));
@@ -160,8 +166,10 @@ public final class VersionStore {
             byte[] key = gcQueue.pollFirst().key();
             ArrayList<Version> versions = keys.get(key);
             int dropped = collect(versions, horizon);
-            Invariants.check(dropped > 0, "gc of %s at %s found nothing to drop although it was queued",
-                Keys.show(key), horizon);
+            if (dropped == 0) {
+                Invariants.check(false, "gc of %s at %s found nothing to drop although it was queued",
+                    Keys.show(key), horizon);
+            }
             removed += dropped;
             gcKeysVisited++;
             if (versions.isEmpty()) {
