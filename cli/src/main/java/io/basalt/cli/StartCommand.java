@@ -40,6 +40,12 @@ public final class StartCommand implements Callable<Integer> {
     @Option(names = "--failover", defaultValue = "automatic", description = "automatic or manual (default: ${DEFAULT-VALUE}).")
     String failover;
 
+    @Option(names = "--reads", defaultValue = "lease",
+        description = "How the leader confirms a linearizable read: lease (on its leader lease, measured on the"
+            + " monotonic clock; with automatic failover) or read-index (a heartbeat round per read) (default:"
+            + " ${DEFAULT-VALUE}).")
+    String reads;
+
     @Option(names = "--lock-timeout-ms", defaultValue = "5000",
         description = "A transaction waiting longer for a lock is aborted with SQLSTATE 55P03 (default: ${DEFAULT-VALUE}).")
     long lockTimeoutMs;
@@ -69,7 +75,8 @@ public final class StartCommand implements Callable<Integer> {
             .withModes(ReplicationMode.parse(replication), parseFailover(failover))
             .withTxn(TxnConfig.DEFAULTS.withLockTimeoutMs(lockTimeoutMs).withHeartbeatTimeoutMs(txnHeartbeatTimeoutMs)
                 .withTxnWriteBytesMax(txnWriteBytesMax).withVersionRetentionMs(versionRetentionMs))
-            .withSql(sqlListen == null ? null : NodeConfig.parseAddress(sqlListen));
+            .withSql(sqlListen == null ? null : NodeConfig.parseAddress(sqlListen))
+            .withReadLease(parseReads(reads));
         BasaltNode node = new BasaltNode(config);
         node.start();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -85,6 +92,14 @@ public final class StartCommand implements Callable<Integer> {
         }
         stopped.await();
         return 0;
+    }
+
+    static boolean parseReads(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "lease" -> true;
+            case "read-index" -> false;
+            default -> throw new IllegalArgumentException("--reads must be lease or read-index, not '" + value + "'");
+        };
     }
 
     static FailoverMode parseFailover(String s) {

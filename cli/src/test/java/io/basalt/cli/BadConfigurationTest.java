@@ -78,4 +78,12 @@ class BadConfigurationTest {
         assertThat(o.exit()).isEqualTo(2);
         assertThat(o.output()).contains("unknown replication mode 'eventually'");
     }
+
+    @Test
+    void unknownReadConfirmation() throws Exception {
+        Outcome o = run("start", "--id", "n1", "--listen", "127.0.0.1:24005",
+            "--peers", "n1=127.0.0.1:24005", "--data-dir", dir.resolve("d").toString(), "--reads", "sometimes");
+        assertThat(o.exit()).isEqualTo(2);
+        assertThat(o.output()).contains("--reads must be lease or read-index, not 'sometimes'");
+    }
 }

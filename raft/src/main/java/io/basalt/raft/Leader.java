@@ -24,6 +24,8 @@ final class Leader implements Role {
     private final ReadQueue reads;
     private NodeId transferTarget;
     private long transferStartTick;
+    /** A leadership transfer was started in this term: no lease for the rest of it. */
+    private boolean transferred;
     private long round;
     private final TreeMap<Long, Long> roundStartTicks = new TreeMap<>();
     private int heartbeatElapsed;
@@ -380,6 +382,21 @@ final class Leader implements Role {
         reads.add(requestId);
     }
 
+    /**
+     * The tick the round a quorum last echoed was started at, if a lease may rest on it, else -1:
+     * see {@link RaftNode#leaseStartTick()}.
+     */
+    long leaseStartTick() {
+        // A transfer's target wins with votes that ignore stickiness, and its vote requests may
+        // arrive late, after voters echoed later rounds: once a transfer was started, echoes
+        // prove nothing about who may lead, for the rest of the term, even if it was given up.
+        if (!committedInTerm() || transferred || !node.config.checkQuorum()
+            || node.failoverMode == FailoverMode.MANUAL) {
+            return -1;
+        }
+        return quorumAckedSendTick();
+    }
+
     /** The node's outbox was handed out in a Ready. */
     void handedOut() {
         reads.handedOut();
@@ -391,6 +408,7 @@ final class Leader implements Role {
         }
         transferTarget = target;
         transferStartTick = node.now;
+        transferred = true;
         Progress pr = progress.get(target);
         Invariants.check(pr != null, "no progress for voter %s", target);
         if (pr.match == node.log.lastIndex()) {

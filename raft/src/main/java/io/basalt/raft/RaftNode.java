@@ -154,6 +154,30 @@ public final class RaftNode {
         leader.readIndex(requestId);
     }
 
+    /** Ticks since this node started: the clock its timeouts and leases are counted in. */
+    public long ticks() {
+        return now;
+    }
+
+    /**
+     * For a read served on a leader lease: the tick at which the heartbeat round a quorum last
+     * echoed was started, or -1 unless this node leads, has committed an entry of its term, runs
+     * check-quorum, fails over automatically and has not tried to hand leadership over in this
+     * term. Voters that echoed that round refuse other candidates for the minimum election
+     * timeout after receiving it, so a read at the commit index is linearizable while less than
+     * {@code leaseTicks} have passed since that tick, measured in real time: ticks alone
+     * undercount a paused process, so the driver, which knows real time, decides. Forced
+     * (manual) and transfer elections ignore that refusal, hence the conditions.
+     */
+    public long leaseStartTick() {
+        return role instanceof Leader leader ? leader.leaseStartTick() : -1;
+    }
+
+    /** The highest log index known committed. */
+    public long commitIndex() {
+        return log.commitIndex();
+    }
+
     /**
      * A disk write finished: every entry up to {@code index} (whose entry has {@code term}) and
      * every hard state and snapshot handed out in earlier Readys are durable. A stale

@@ -113,6 +113,52 @@ class ReadTest {
     }
 
     @Test
+    void leaseStartIsTheTickOfTheRoundAQuorumLastEchoed() throws Exception {
+        Cluster c = cluster(ReadMode.READ_INDEX, Set.of());
+        assertThat(c.node(2).leaseStartTick()).as("a follower has no lease").isEqualTo(-1);
+        long start = c.node(1).leaseStartTick();
+        assertThat(start).isBetween(0L, c.node(1).ticks());
+        c.run(3);
+        assertThat(c.node(1).leaseStartTick()).as("renewed by later heartbeat rounds").isGreaterThan(start);
+        c.isolate(id(1));
+        long before = c.node(1).leaseStartTick();
+        c.tick(id(1));
+        c.tick(id(1));
+        c.stabilize();
+        assertThat(c.node(1).leaseStartTick()).as("cut off: no newer echo, the start stays and ages")
+            .isEqualTo(before).isLessThan(c.node(1).ticks());
+    }
+
+    @Test
+    void noLeaseBeforeTheTermCommitsNorWithManualFailoverNorAcrossATransfer() throws Exception {
+        Cluster waiting = Cluster.of(3);
+        waiting.drop = m -> m instanceof Message.AppendResponse;
+        waiting.elect(1);
+        assertThat(waiting.node(1).leaseStartTick()).as("nothing of its term committed yet").isEqualTo(-1);
+
+        Cluster manual = Cluster.of(3, cfg -> cfg.withModes(ReplicationMode.SYNC, FailoverMode.MANUAL,
+            ReadMode.READ_INDEX));
+        manual.node(1).promote();
+        manual.stabilize();
+        manual.run(2);
+        assertThat(manual.node(1).status().role()).isEqualTo(RaftRole.LEADER);
+        assertThat(manual.node(1).leaseStartTick()).as("a forced election ignores stickiness").isEqualTo(-1);
+
+        Cluster c = cluster(ReadMode.READ_INDEX, Set.of());
+        c.isolate(id(2));
+        c.node(1).transferLeadership(id(2));
+        assertThat(c.node(1).leaseStartTick()).as("while transferring").isEqualTo(-1);
+        for (int i = 0; i < 40; i++) {
+            c.tick(id(1));
+            c.tick(id(3));
+            c.stabilize();
+        }
+        assertThat(c.node(1).status().role()).as("the transfer was given up").isEqualTo(RaftRole.LEADER);
+        assertThat(c.node(1).leaseStartTick()).as("a late vote for the target could still elect it: no lease"
+            + " for the rest of the term").isEqualTo(-1);
+    }
+
+    @Test
     void leaseServesAtOnceWhileQuorumRecentlyAcknowledged() throws Exception {
         Cluster c = cluster(ReadMode.LEASE, Set.of());
         c.node(1).readIndex(5);

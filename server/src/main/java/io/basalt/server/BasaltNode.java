@@ -200,6 +200,15 @@ public final class BasaltNode implements AutoCloseable {
         return await(g.txnStats(), "transaction counters");
     }
 
+    /** How many reads of the group this node confirmed on its leader lease (no heartbeat round). */
+    public long leaseReads(long groupId) {
+        GroupReplica g = groups.get(groupId);
+        if (g == null) {
+            throw new IllegalArgumentException("node " + config.id() + " does not host group " + groupId);
+        }
+        return await(g.leaseReads(), "lease read counter");
+    }
+
     private CompletableFuture<NodeStatusReport> statusAsync() {
         List<CompletableFuture<RaftStatus>> parts = new ArrayList<>();
         groups.values().forEach(g -> parts.add(g.status()));

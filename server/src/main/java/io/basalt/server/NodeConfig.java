@@ -32,6 +32,9 @@ import java.util.TreeMap;
  * @param snapshotEntries how many applied entries between two snapshots (then the log is compacted)
  * @param txn limits of transactions (lock timeout, heartbeat timeout, write buffer, version retention)
  * @param sqlListen where the PostgreSQL wire protocol port binds, or null for no SQL port
+ * @param readLease whether a leader answers linearizable reads on its lease (checked against
+ *                  the monotonic clock) instead of a heartbeat round each; see
+ *                  docs/decisions.md, "Linearizable reads on a leader lease"
  */
 public record NodeConfig(
     NodeId id,
@@ -46,7 +49,8 @@ public record NodeConfig(
     int heartbeatTicks,
     int snapshotEntries,
     TxnConfig txn,
-    InetSocketAddress sqlListen) {
+    InetSocketAddress sqlListen,
+    boolean readLease) {
 
     public static final int TICK_MS_DEFAULT = 10;
     /** 30 ticks of 10 ms: elections time out after 300 to 600 ms, for a fast failover. */
@@ -90,38 +94,45 @@ public record NodeConfig(
                 + ": list every member, this node included");
         }
         return new NodeConfig(id, self, peers, dataDir, clusterId, ReplicationMode.SYNC, FailoverMode.AUTOMATIC,
-            TICK_MS_DEFAULT, ELECTION_TICKS_DEFAULT, HEARTBEAT_TICKS_DEFAULT, SNAPSHOT_ENTRIES_DEFAULT, TxnConfig.DEFAULTS, null);
+            TICK_MS_DEFAULT, ELECTION_TICKS_DEFAULT, HEARTBEAT_TICKS_DEFAULT, SNAPSHOT_ENTRIES_DEFAULT, TxnConfig.DEFAULTS, null,
+            true);
     }
 
     public NodeConfig withModes(ReplicationMode replication, FailoverMode failover) {
         return new NodeConfig(id, listen, peers, dataDir, clusterId, replication, failover, tickMs, electionTicks,
-            heartbeatTicks, snapshotEntries, txn, sqlListen);
+            heartbeatTicks, snapshotEntries, txn, sqlListen, readLease);
     }
 
     public NodeConfig withTiming(int newTickMs, int newElectionTicks, int newHeartbeatTicks) {
         return new NodeConfig(id, listen, peers, dataDir, clusterId, replicationMode, failoverMode, newTickMs,
-            newElectionTicks, newHeartbeatTicks, snapshotEntries, txn, sqlListen);
+            newElectionTicks, newHeartbeatTicks, snapshotEntries, txn, sqlListen, readLease);
     }
 
     public NodeConfig withSnapshotEntries(int entries) {
         return new NodeConfig(id, listen, peers, dataDir, clusterId, replicationMode, failoverMode, tickMs,
-            electionTicks, heartbeatTicks, entries, txn, sqlListen);
+            electionTicks, heartbeatTicks, entries, txn, sqlListen, readLease);
     }
 
     public NodeConfig withListen(InetSocketAddress address) {
         return new NodeConfig(id, address, peers, dataDir, clusterId, replicationMode, failoverMode, tickMs,
-            electionTicks, heartbeatTicks, snapshotEntries, txn, sqlListen);
+            electionTicks, heartbeatTicks, snapshotEntries, txn, sqlListen, readLease);
     }
 
     public NodeConfig withTxn(TxnConfig limits) {
         return new NodeConfig(id, listen, peers, dataDir, clusterId, replicationMode, failoverMode, tickMs,
-            electionTicks, heartbeatTicks, snapshotEntries, limits, sqlListen);
+            electionTicks, heartbeatTicks, snapshotEntries, limits, sqlListen, readLease);
     }
 
     /** Serves SQL (the PostgreSQL wire protocol) on {@code address}; null turns the SQL port off. */
     public NodeConfig withSql(InetSocketAddress address) {
         return new NodeConfig(id, listen, peers, dataDir, clusterId, replicationMode, failoverMode, tickMs,
-            electionTicks, heartbeatTicks, snapshotEntries, txn, address);
+            electionTicks, heartbeatTicks, snapshotEntries, txn, address, readLease);
+    }
+
+    /** Linearizable reads on the leader's lease ({@code true}, the default) or by a heartbeat round each. */
+    public NodeConfig withReadLease(boolean on) {
+        return new NodeConfig(id, listen, peers, dataDir, clusterId, replicationMode, failoverMode, tickMs,
+            electionTicks, heartbeatTicks, snapshotEntries, txn, sqlListen, on);
     }
 
     /** The address others use to reach {@code node}, as {@code host:port}, or "" if unknown. */

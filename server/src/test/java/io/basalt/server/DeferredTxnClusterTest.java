@@ -90,6 +90,54 @@ class DeferredTxnClusterTest {
     }
 
     @Test
+    void readsAreConfirmedOnTheLeaseAndALeaderCutOffStopsConfirmingThem() throws Exception {
+        try (TestCluster c = TestCluster.start(dir, 3)) {
+            NodeId leader = c.awaitLeader();
+            try (BasaltClient client = c.clientOf(leader, Duration.ofSeconds(3))) {
+                client.put(b("k"), b("v"));
+                long before = c.node(leader).leaseReads(1);
+                for (int i = 0; i < 20; i++) {
+                    try (Transaction t = client.beginDeferred(true, Isolation.SERIALIZABLE)) {
+                        assertThat(t.get(b("k"))).isEqualTo(b("v"));
+                        t.commit();
+                    }
+                }
+                assertThat(c.node(leader).leaseReads(1) - before).as("confirmed without a heartbeat round")
+                    .isGreaterThanOrEqualTo(15);
+                for (NodeId id : c.ids()) {
+                    if (!id.equals(leader)) {
+                        c.stop(id);
+                    }
+                }
+                // Past the lease (135 ms here) the leader may no longer vouch for its snapshot.
+                Thread.sleep(500);
+                assertThatThrownBy(() -> {
+                    try (Transaction t = client.beginDeferred(true, Isolation.SERIALIZABLE)) {
+                        t.get(b("k"));
+                    }
+                }).isInstanceOf(ClientException.class);
+            }
+        }
+    }
+
+    @Test
+    void withReadIndexEveryReadTakesARound() throws Exception {
+        try (TestCluster c = TestCluster.start(dir, 3, cfg -> cfg.withReadLease(false))) {
+            NodeId leader = c.awaitLeader();
+            try (BasaltClient client = c.clientOf(leader)) {
+                client.put(b("k"), b("v"));
+                for (int i = 0; i < 5; i++) {
+                    try (Transaction t = client.beginDeferred(true, Isolation.SERIALIZABLE)) {
+                        assertThat(t.get(b("k"))).isEqualTo(b("v"));
+                        t.commit();
+                    }
+                }
+                assertThat(c.node(leader).leaseReads(1)).isZero();
+            }
+        }
+    }
+
+    @Test
     void aPrefetchedKeyIsReadWithTheNextRequestAndAnsweredFromIt() throws Exception {
         try (TestCluster c = TestCluster.start(dir, 3); BasaltClient one = c.client(); BasaltClient two = c.client()) {
             c.awaitLeader();

@@ -88,6 +88,12 @@ public final class GroupReplica {
     private SoftState soft;
     /** Why this replica stopped serving, or null while it serves. */
     private String stopped;
+    /** Ticks of history kept beyond the lease's; see {@link #withinLease}. */
+    private static final int TICK_HISTORY_MIN = 16;
+    /** The monotonic clock when each recent tick began, by tick number modulo the length. */
+    private final long[] tickNanos;
+    /** How long a lease lasts on the monotonic clock; 0 with leases off. */
+    private final long leaseNanos;
 
     public GroupReplica(long groupId, NodeConfig config, RecoveredGroup recovered, RecordLog recordLog,
                         LogReleaser releaser, Outbox outbox) {
@@ -114,13 +120,20 @@ public final class GroupReplica {
         long adminTimeoutMs = (long) ADMIN_TIMEOUT_ELECTIONS * config.electionTicks() * config.tickMs();
         // One clock per group for now; with several groups per node it becomes the node's.
         HybridClock clock = new HybridClock(SYSTEM_CLOCK, CLOCK_OFFSET_MICROS_MAX);
-        this.txns = new TxnHost(groupId, config, raft, kv, waiters, clock);
+        this.tickNanos = new long[TICK_HISTORY_MIN + 2 * config.electionTicks()];
+        tickNanos[0] = System.nanoTime();
+        // The lease is half the minimum election timeout (raftConfig), less a margin for the
+        // followers' clocks running at a slightly different rate.
+        this.leaseNanos = config.readLease()
+            ? TimeUnit.MILLISECONDS.toNanos((long) config.tickMs() * (config.electionTicks() / 2)) * 9 / 10 : 0;
+        this.txns = new TxnHost(groupId, config, raft, kv, waiters, clock, config.readLease() ? this::withinLease : null);
         this.requests = new GroupRequests(groupId, config, raft, waiters, txns, adminTimeoutMs);
     }
 
     static RaftConfig raftConfig(long groupId, NodeConfig config) {
         Membership members = new Membership(new TreeSet<>(config.peers().keySet()), new TreeSet<>());
-        // Reads use read index, so the lease only has to satisfy the core's bound.
+        // The core confirms reads by read index; the driver may serve them on this lease instead,
+        // measured on the monotonic clock (withinLease).
         int leaseTicks = config.electionTicks() / 2;
         return RaftConfig.defaults(groupId, config.id(), members)
             .withElection(config.electionTicks(), config.heartbeatTicks(), leaseTicks)
@@ -154,12 +167,27 @@ public final class GroupReplica {
         loop.scheduleWithFixedDelay(() -> run(() -> {
             if (stopped == null) {
                 raft.tick();
+                tickNanos[(int) (raft.ticks() % tickNanos.length)] = System.nanoTime();
                 txns.tick();
             }
             waiters.expire(System.nanoTime());
         }), config.tickMs(), config.tickMs(), TimeUnit.MILLISECONDS);
         log.info("group {} on {} started: {} entries recovered, applied through {}", groupId, config.id(),
             lastPersistedIndex, kv.appliedIndex());
+    }
+
+    /**
+     * Whether less than the lease has passed, in real time, since tick {@code tick} began. Ticks
+     * run with a fixed delay, so after a pause (a collection, a stalled machine) the core's tick
+     * count lags real time: measuring the lease on the monotonic clock keeps a paused leader from
+     * trusting acknowledgements older than it thinks.
+     */
+    private boolean withinLease(long tick) {
+        long age = raft.ticks() - tick;
+        if (age < 0 || age >= tickNanos.length) {
+            return false;
+        }
+        return System.nanoTime() - tickNanos[(int) (tick % tickNanos.length)] < leaseNanos;
     }
 
     /** A Raft message for this group arrived from a peer. */
@@ -192,6 +220,11 @@ public final class GroupReplica {
     /** The transaction engine's counters, or null while this replica does not lead. */
     public CompletableFuture<TxnStats> txnStats() {
         return call(txns::stats);
+    }
+
+    /** How many reads this replica confirmed on its leader lease, without a heartbeat round. */
+    public CompletableFuture<Long> leaseReads() {
+        return call(txns::leaseReads);
     }
 
     /** A checksum of the applied state, equal on replicas that applied the same log prefix. */

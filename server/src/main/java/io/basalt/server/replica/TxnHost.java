@@ -43,13 +43,14 @@ final class TxnHost implements GroupTxns.Sink {
     private final Set<Long> singleWrites = new HashSet<>();
     private long nextRequest = 1;
 
-    TxnHost(long groupId, NodeConfig config, RaftNode raft, KvStateMachine kv, ClientWaiters waiters, HybridClock clock) {
+    TxnHost(long groupId, NodeConfig config, RaftNode raft, KvStateMachine kv, ClientWaiters waiters, HybridClock clock,
+            GroupTxns.LeaseClock lease) {
         this.groupId = groupId;
         this.config = config;
         this.waiters = waiters;
         this.raft = raft;
         this.txns = new GroupTxns(groupId, GroupTxns.originOf(config.id().value()), config.txn(), raft, kv, clock,
-            Set.of());
+            Set.of(), lease);
     }
 
     void onSoftState(SoftState s) {
@@ -237,6 +238,10 @@ final class TxnHost implements GroupTxns.Sink {
 
     TxnStats stats() {
         return txns.stats();
+    }
+
+    long leaseReads() {
+        return txns.leaseReads();
     }
 
     @Override
