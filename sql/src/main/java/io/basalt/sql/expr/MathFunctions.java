@@ -37,6 +37,8 @@ final class MathFunctions {
             case "cbrt", "dcbrt" -> float8(c, args, Math::cbrt);
             case "power", "pow" -> power(c, args);
             case "mod" -> mod(c, args);
+            case "gcd", "lcm", "factorial", "div" -> IntegralFunctions.call(c, name, args);
+            case "width_bucket" -> WidthBucket.call(c, args);
             case "random" -> args.isEmpty()
                     ? Bound.of((env, row) -> ThreadLocalRandom.current().nextDouble(), D).withVolatile() : null;
             default -> ExpLogFunctions.call(c, name, args);

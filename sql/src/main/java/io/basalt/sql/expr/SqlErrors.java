@@ -35,6 +35,13 @@ public final class SqlErrors {
                 0, null);
     }
 
+    /** 42725: several overloads of {@code name} fit the arguments and none is the best. */
+    public static SqlException functionNotUnique(String name, List<SqlType> args) {
+        String shown = args.stream().map(t -> t.kind().sqlName()).collect(Collectors.joining(", "));
+        return new SqlException("42725", "function " + name + "(" + shown + ") is not unique", null,
+                "Could not choose a best candidate function. You might need to add explicit type casts.", 0, null);
+    }
+
     /** 42804, e.g. "argument of WHERE must be type boolean, not type integer". */
     public static SqlException datatypeMismatch(String message) {
         return new SqlException("42804", message);

@@ -50,6 +50,8 @@ final class StringFunctions {
                     T, T, T);
             case "starts_with" -> fn(c, args, SqlType.BOOL, (e, v) -> ((String) v[0]).startsWith((String) v[1]), T, T);
             case "regexp_replace" -> RegexOps.replace(c, args);
+            case "format" -> FormatFunction.call(c, args);
+            case "quote_ident", "quote_literal", "quote_nullable" -> Quoting.call(c, name, args);
             default -> null;
         };
     }
