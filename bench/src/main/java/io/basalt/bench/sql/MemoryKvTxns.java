@@ -5,6 +5,7 @@ import io.basalt.kv.client.KvRow;
 import io.basalt.kv.client.KvTxn;
 import io.basalt.kv.client.KvTxns;
 import io.basalt.txn.Isolation;
+import io.basalt.txn.LockWait;
 import io.basalt.txn.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -134,6 +135,12 @@ public final class MemoryKvTxns implements KvTxns {
             return read(key);
         }
 
+        /** One session, so no other transaction holds a lock: NOWAIT and SKIP LOCKED always lock. */
+        @Override
+        public byte[] getLocked(byte[] key, boolean forUpdate, LockWait wait) throws KvException {
+            return forUpdate ? getForUpdate(key) : get(key);
+        }
+
         private byte[] read(byte[] key) {
             byte[] w = writes.get(key);
             if (w != null) {
@@ -177,6 +184,11 @@ public final class MemoryKvTxns implements KvTxns {
                 }
             }
             return out;
+        }
+
+        @Override
+        public List<KvRow> scan(byte[] start, byte[] end, int limit, LockWait wait) throws KvException {
+            return scan(start, end, limit);
         }
 
         @Override

@@ -7,6 +7,7 @@ import io.basalt.server.proto.NodeProto.ClientRequest;
 import io.basalt.server.proto.NodeProto.ClientResponse;
 import io.basalt.server.wire.TxnWire;
 import io.basalt.server.wire.WireException;
+import io.basalt.txn.LockWait;
 import io.basalt.txn.Timestamp;
 import io.basalt.txn.TxnId;
 import java.time.Duration;
@@ -127,7 +128,7 @@ public final class Transaction implements AutoCloseable {
 
     /** The value of {@code key} as this transaction sees it, or null. */
     public byte[] get(byte[] key) throws ClientException {
-        return get(key, false);
+        return get(key, false, LockWait.WAIT);
     }
 
     /**
@@ -136,18 +137,23 @@ public final class Transaction implements AutoCloseable {
      * instead of deadlocking on a lock upgrade.
      */
     public byte[] getForUpdate(byte[] key) throws ClientException {
-        return get(key, true);
+        return get(key, true, LockWait.WAIT);
     }
 
-    private byte[] get(byte[] key, boolean forUpdate) throws ClientException {
+    /**
+     * Reads {@code key} under an exclusive lock ({@code forUpdate}) or the shared lock of a
+     * SERIALIZABLE read, with {@code wait} deciding what a conflicting holder does: NOWAIT fails
+     * with 55P03, SKIP_LOCKED answers null.
+     */
+    public byte[] get(byte[] key, boolean forUpdate, LockWait wait) throws ClientException {
         ByteString k = ByteString.copyFrom(key);
         Optional<byte[]> early = prefetched.remove(k);
-        if (early != null && !forUpdate) {
+        if (early != null && !forUpdate && wait == LockWait.WAIT) {
             return early.orElse(null);
         }
         prefetch.remove(k); // read now: no need to read it ahead as well
-        NodeProto.TxnReply r = step(NodeProto.TxnRequest.newBuilder()
-            .setGet(NodeProto.TxnGet.newBuilder().setKey(k).setForUpdate(forUpdate)), "get");
+        NodeProto.TxnReply r = step(NodeProto.TxnRequest.newBuilder().setGet(NodeProto.TxnGet.newBuilder()
+            .setKey(k).setForUpdate(forUpdate).setWait(TxnWire.encode(wait))), "get");
         if (!r.hasValue()) {
             throw unexpected("get", r);
         }
@@ -183,8 +189,16 @@ public final class Transaction implements AutoCloseable {
 
     /** Keys {@code start <= k < end} ({@code end} null: no bound), at most {@code limit} (0: the server's maximum). */
     public List<Row> scan(byte[] start, byte[] end, int limit) throws ClientException {
+        return scan(start, end, limit, LockWait.WAIT);
+    }
+
+    /**
+     * As {@link #scan(byte[], byte[], int)}, with {@code wait} for the range lock of a
+     * SERIALIZABLE scan: NOWAIT fails with 55P03 if it is held, SKIP_LOCKED takes none.
+     */
+    public List<Row> scan(byte[] start, byte[] end, int limit, LockWait wait) throws ClientException {
         NodeProto.TxnScan.Builder s = NodeProto.TxnScan.newBuilder().setStart(ByteString.copyFrom(start))
-            .setLimit(Math.max(0, limit));
+            .setLimit(Math.max(0, limit)).setWait(TxnWire.encode(wait));
         if (end == null) {
             s.setUnbounded(true);
         } else {

@@ -112,10 +112,11 @@ final class TxnHost implements GroupTxns.Sink {
         long id = register(r);
         switch (q.getOpCase()) {
             case BEGIN -> engine.begin(id, q.getBegin().getReadOnly(), TxnWire.decode(q.getBegin().getIsolation()));
-            case GET -> engine.get(id, txn, q.getGet().getKey().toByteArray(), q.getGet().getForUpdate());
+            case GET -> engine.get(id, txn, q.getGet().getKey().toByteArray(), q.getGet().getForUpdate(),
+                TxnWire.decode(q.getGet().getWait()));
             case PUT -> engine.put(id, txn, q.getPut().getKey().toByteArray(), q.getPut().getValue().toByteArray());
             case DELETE -> engine.delete(id, txn, q.getDelete().getKey().toByteArray());
-            case SCAN -> engine.scan(id, txn, range, q.getScan().getLimit());
+            case SCAN -> engine.scan(id, txn, range, q.getScan().getLimit(), TxnWire.decode(q.getScan().getWait()));
             case COMMIT -> engine.commit(id, txn);
             case ABORT -> engine.abort(id, txn);
             case HEARTBEAT -> engine.heartbeat(id, txn);

@@ -9,6 +9,7 @@ import io.basalt.server.client.ClientException;
 import io.basalt.server.client.Row;
 import io.basalt.server.client.Transaction;
 import io.basalt.txn.Isolation;
+import io.basalt.txn.LockWait;
 import io.basalt.txn.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,6 +138,11 @@ public final class ClientKvTxns implements KvTxns {
         }
 
         @Override
+        public byte[] getLocked(byte[] key, boolean forUpdate, LockWait wait) throws KvException {
+            return step(() -> txn.get(key, forUpdate, wait));
+        }
+
+        @Override
         public void prefetch(byte[] key) {
             stepping.lock();
             try {
@@ -172,8 +178,13 @@ public final class ClientKvTxns implements KvTxns {
 
         @Override
         public List<KvRow> scan(byte[] start, byte[] end, int limit) throws KvException {
+            return scan(start, end, limit, LockWait.WAIT);
+        }
+
+        @Override
+        public List<KvRow> scan(byte[] start, byte[] end, int limit, LockWait wait) throws KvException {
             return step(() -> {
-                List<Row> rows = txn.scan(start, end, limit);
+                List<Row> rows = txn.scan(start, end, limit, wait);
                 List<KvRow> out = new ArrayList<>(rows.size());
                 for (Row r : rows) {
                     out.add(new KvRow(r.key(), r.value()));

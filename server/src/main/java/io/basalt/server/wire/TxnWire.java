@@ -3,6 +3,7 @@ package io.basalt.server.wire;
 import com.google.protobuf.ByteString;
 import io.basalt.server.proto.NodeProto;
 import io.basalt.txn.Isolation;
+import io.basalt.txn.LockWait;
 import io.basalt.txn.Timestamp;
 import io.basalt.txn.TxnId;
 import io.basalt.txn.engine.TxnResult;
@@ -41,6 +42,23 @@ public final class TxnWire {
 
     public static Isolation decode(NodeProto.Isolation i) {
         return i == NodeProto.Isolation.READ_COMMITTED ? Isolation.READ_COMMITTED : Isolation.SERIALIZABLE;
+    }
+
+    public static NodeProto.LockWait encode(LockWait w) {
+        return switch (w) {
+            case WAIT -> NodeProto.LockWait.LOCK_WAIT_UNSPECIFIED;
+            case NOWAIT -> NodeProto.LockWait.LOCK_WAIT_NOWAIT;
+            case SKIP_LOCKED -> NodeProto.LockWait.LOCK_WAIT_SKIP_LOCKED;
+        };
+    }
+
+    /** An unknown value (from a newer node) waits, as the default does. */
+    public static LockWait decode(NodeProto.LockWait w) {
+        return switch (w) {
+            case LOCK_WAIT_NOWAIT -> LockWait.NOWAIT;
+            case LOCK_WAIT_SKIP_LOCKED -> LockWait.SKIP_LOCKED;
+            case LOCK_WAIT_UNSPECIFIED, UNRECOGNIZED -> LockWait.WAIT;
+        };
     }
 
     public static NodeProto.TxnReply encode(TxnResult r) {

@@ -136,7 +136,7 @@ final class SelectPlanner {
             }
             node = new ProjectNode(node, trim);
         }
-        if (lock != RowLock.NONE) {
+        if (lock.locks()) {
             node = new LockRowsNode(node);
         }
         return new QueryPlan(node, columns);

@@ -7,7 +7,6 @@ import io.basalt.sql.exec.PlannedStatement;
 import io.basalt.sql.expr.ExprCompiler;
 import io.basalt.sql.expr.ParamTypes;
 import io.basalt.sql.expr.SqlErrors;
-import io.basalt.sql.store.RowLock;
 import io.basalt.sql.store.TableStore;
 import java.util.Locale;
 import net.sf.jsqlparser.statement.ExplainStatement;
@@ -47,7 +46,7 @@ public final class StatementPlanner {
         return switch (stmt) {
             case Select s -> {
                 QueryPlan q = planner.query(s, null, compiler);
-                yield new QueryStatement(q, params.resolved(), Locks.of(s) != RowLock.NONE);
+                yield new QueryStatement(q, params.resolved(), Locks.of(s).locks());
             }
             case Insert i -> new InsertPlanner(planner, compiler, sequences).plan(i);
             case Update u -> new ModifyPlanner(planner, compiler, sequences).update(u);

@@ -4,6 +4,7 @@ import io.basalt.kv.client.KvException;
 import io.basalt.kv.client.KvRow;
 import io.basalt.kv.client.KvTxn;
 import io.basalt.sql.catalog.CatalogStore;
+import io.basalt.txn.LockWait;
 import io.basalt.txn.Timestamp;
 import java.util.List;
 
@@ -66,8 +67,22 @@ final class CatalogCheckedTxn implements KvTxn {
     }
 
     @Override
+    public byte[] getLocked(byte[] key, boolean forUpdate, LockWait wait) throws KvException {
+        byte[] v = txn.getLocked(key, forUpdate, wait);
+        confirm();
+        return v;
+    }
+
+    @Override
     public List<KvRow> scan(byte[] start, byte[] end, int limit) throws KvException {
         List<KvRow> rows = txn.scan(start, end, limit);
+        confirm();
+        return rows;
+    }
+
+    @Override
+    public List<KvRow> scan(byte[] start, byte[] end, int limit, LockWait wait) throws KvException {
+        List<KvRow> rows = txn.scan(start, end, limit, wait);
         confirm();
         return rows;
     }

@@ -24,6 +24,10 @@ import java.util.Iterator;
  * already share-locks every row and range read; under READ COMMITTED plain reads lock nothing,
  * so FOR SHARE and the foreign key check's read of the referenced row do not hold it there (a
  * concurrent delete of a referenced row can then commit; SERIALIZABLE, the default, is exact).
+ * NOWAIT and SKIP LOCKED go to the key-value store with each locking read and with the scan
+ * below it ({@link LockedReads}): NOWAIT fails with 55P03 instead of waiting, SKIP LOCKED
+ * leaves out the rows another transaction holds. A SKIP LOCKED scan takes no range lock under
+ * SERIALIZABLE, so that statement alone is not protected against phantoms.
  */
 public final class KvTableStore implements TableStore {
     /** Rows asked of the key-value store per scan request. */
@@ -46,7 +50,7 @@ public final class KvTableStore implements TableStore {
         TableLayout l = layouts.of(table);
         IndexLayout p = l.primary;
         byte[] key = SqlKeys.append(p.prefix, KeyValues.coerce(pk, p.types), p.types, p.descending);
-        byte[] value = KvErrors.sql(() -> lock == RowLock.UPDATE ? ctx.txn().getForUpdate(key) : ctx.txn().get(key));
+        byte[] value = LockedReads.get(ctx.txn(), key, lock, table);
         return value == null ? null : l.decodeRow(value);
     }
 

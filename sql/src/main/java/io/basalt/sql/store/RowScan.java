@@ -11,7 +11,9 @@ import java.util.NoSuchElementException;
  * Rows of one index range, read lazily a page at a time. Entries of a secondary index are
  * followed to their row through the primary key; with {@link RowLock#UPDATE} every row is
  * read again with {@code getForUpdate}, which takes its exclusive lock (and, under READ
- * COMMITTED, returns its latest version; a row deleted meanwhile is skipped).
+ * COMMITTED, returns its latest version; a row deleted meanwhile is skipped). With SKIP
+ * LOCKED the read that locks a row answers nothing for a row another transaction holds, and
+ * the row is skipped the same way.
  *
  * <p>A page ends the scan when it is shorter than {@link KvTableStore#SCAN_PAGE_ROWS}, which
  * relies on the server returning as many rows as asked (its scanRowsMax, 100 000 by default,
@@ -66,7 +68,7 @@ final class RowScan implements Iterator<Object[]> {
     private void fetch() {
         ctx.checkCancelled();
         byte[] from = nextStart;
-        page = KvErrors.sql(() -> txn.scan(from, end, KvTableStore.SCAN_PAGE_ROWS));
+        page = LockedReads.scan(txn, from, end, KvTableStore.SCAN_PAGE_ROWS, lock, table.table);
         at = 0;
         nextStart = page.size() < KvTableStore.SCAN_PAGE_ROWS ? null : SqlKeys.successor(page.get(page.size() - 1).key());
     }
@@ -74,10 +76,10 @@ final class RowScan implements Iterator<Object[]> {
     private Object[] resolve(KvRow entry) {
         byte[] value;
         if (index.index.primary()) {
-            value = lock == RowLock.UPDATE ? KvErrors.sql(() -> txn.getForUpdate(entry.key())) : entry.value();
+            value = LockedReads.rereads(lock) ? LockedReads.get(txn, entry.key(), lock, table.table) : entry.value();
         } else {
             byte[] pk = SqlKeys.concat(table.primary.prefix, index.pkSuffixOf(entry));
-            value = KvErrors.sql(() -> lock == RowLock.UPDATE ? txn.getForUpdate(pk) : txn.get(pk));
+            value = LockedReads.get(txn, pk, lock, table.table);
         }
         return value == null ? null : table.decodeRow(value);
     }

@@ -1,10 +1,12 @@
 package io.basalt.sql.store;
 
+import io.basalt.common.SqlState;
 import io.basalt.kv.client.KvException;
 import io.basalt.kv.client.KvRow;
 import io.basalt.kv.client.KvTxn;
 import io.basalt.kv.client.KvTxns;
 import io.basalt.txn.Isolation;
+import io.basalt.txn.LockWait;
 import io.basalt.txn.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +28,7 @@ public final class MemoryKv implements KvTxns {
     private static final byte[] DELETED = new byte[0];
 
     private final NavigableMap<byte[], byte[]> data = new TreeMap<>(Arrays::compareUnsigned);
+    private final Map<byte[], Txn> exclusive = new TreeMap<>(Arrays::compareUnsigned);
     private int failingCommits;
     private String failureState;
     private int commits;
@@ -85,19 +88,52 @@ public final class MemoryKv implements KvTxns {
 
         @Override
         public byte[] getForUpdate(byte[] key) throws KvException {
+            return getLocked(key, true, LockWait.WAIT);
+        }
+
+        @Override
+        public byte[] getLocked(byte[] key, boolean forUpdate, LockWait wait) throws KvException {
+            open();
+            synchronized (MemoryKv.this) {
+                Txn holder = exclusive.get(key);
+                if (holder != null && holder != this && wait != LockWait.WAIT) {
+                    if (wait == LockWait.SKIP_LOCKED) {
+                        return null;
+                    }
+                    throw new KvException("another transaction holds a lock on this key", SqlState.LOCK_NOT_AVAILABLE,
+                        false);
+                }
+                if (forUpdate) {
+                    exclusive.put(key.clone(), this);
+                }
+            }
             return get(key);
         }
 
         @Override
         public void put(byte[] key, byte[] value) throws KvException {
             writable();
+            lock(key);
             writes.put(key.clone(), value.clone());
         }
 
         @Override
         public void delete(byte[] key) throws KvException {
             writable();
+            lock(key);
             writes.put(key.clone(), DELETED);
+        }
+
+        private void lock(byte[] key) {
+            synchronized (MemoryKv.this) {
+                exclusive.put(key.clone(), this);
+            }
+        }
+
+        /** No range locks here: the scan is the plain one whatever {@code wait} says. */
+        @Override
+        public List<KvRow> scan(byte[] start, byte[] end, int limit, LockWait wait) throws KvException {
+            return scan(start, end, limit);
         }
 
         @Override
@@ -137,18 +173,26 @@ public final class MemoryKv implements KvTxns {
                     }
                 }
                 commits++;
+                release();
             }
             return null;
         }
 
         @Override
         public void abort() {
-            done = true;
+            close();
         }
 
         @Override
         public void close() {
             done = true;
+            synchronized (MemoryKv.this) {
+                release();
+            }
+        }
+
+        private void release() {
+            exclusive.values().removeIf(t -> t == this);
         }
 
         private void open() throws KvException {

@@ -44,6 +44,11 @@ final class LockWaits {
         return true;
     }
 
+    /** Takes {@code need} if that needs no wait; false (nothing queued, no edge) otherwise. */
+    boolean tryAcquire(TxnId txn, PendingOp.Need need) {
+        return locks.tryAcquire(txn, need.target(), need.mode());
+    }
+
     boolean holds(TxnId txn, LockTarget target, LockMode mode) {
         return locks.holds(txn, target, mode);
     }

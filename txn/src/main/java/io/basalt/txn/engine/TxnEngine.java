@@ -6,6 +6,7 @@ import io.basalt.txn.Isolation;
 import io.basalt.txn.KeyRange;
 import io.basalt.txn.Keys;
 import io.basalt.txn.LockMode;
+import io.basalt.txn.LockWait;
 import io.basalt.txn.Timestamp;
 import io.basalt.txn.TxnId;
 import io.basalt.txn.Write;
@@ -100,15 +101,17 @@ public final class TxnEngine {
     }
 
     public void get(long req, TxnId id, byte[] key) {
-        get(req, id, key, false);
+        get(req, id, key, false, LockWait.WAIT);
     }
 
     /**
      * Reads {@code key}; {@code forUpdate} takes an exclusive lock (SELECT ... FOR UPDATE), so a
      * transaction that reads a key to write it does not deadlock on the upgrade with another.
-     * In a read-only transaction it is a snapshot read like any other.
+     * In a read-only transaction it is a snapshot read like any other. {@code wait} decides what
+     * happens when the lock would be queued: NOWAIT answers 55P03, SKIP_LOCKED answers no value
+     * (the caller skips the row); both leave no trace in the lock table.
      */
-    public void get(long req, TxnId id, byte[] key, boolean forUpdate) {
+    public void get(long req, TxnId id, byte[] key, boolean forUpdate, LockWait wait) {
         Txn t = activeTxn(req, id);
         if (t == null) {
             return;
@@ -127,17 +130,35 @@ public final class TxnEngine {
             return;
         }
         LockTarget target = LockTarget.key(key);
-        LockMode mode = forUpdate ? LockMode.EXCLUSIVE : LockMode.SHARED;
-        run(t, req, List.of(new PendingOp.Need(target, mode)), () -> {
+        PendingOp.Need need = new PendingOp.Need(target, forUpdate ? LockMode.EXCLUSIVE : LockMode.SHARED);
+        Supplier<TxnResult> action = () -> {
             byte[] value = store.read(key, Timestamp.MAX);
             if (breaks.contains(TxnBreak.EARLY_LOCK_RELEASE) && !locks.holds(t.id, target, LockMode.EXCLUSIVE)) {
                 locks.releaseShared(t.id);
             }
             return new TxnResult.Value(value);
-        });
+        };
+        switch (wait) {
+            case WAIT -> run(t, req, List.of(need), action);
+            case NOWAIT -> runIfFree(t, req, need, action, lockNotAvailable(t, need));
+            case SKIP_LOCKED -> runIfFree(t, req, need, action, new TxnResult.Value(null));
+        }
     }
 
     public void scan(long req, TxnId id, KeyRange range, int limit) {
+        scan(req, id, range, limit, LockWait.WAIT);
+    }
+
+    /**
+     * Keys in {@code range}, at most {@code limit} (0: scanRowsMax). Under SERIALIZABLE the
+     * range is share-locked against phantoms, and {@code wait} applies to that lock: NOWAIT
+     * answers 55P03 if it would be queued. SKIP_LOCKED takes no range lock at all and reads the
+     * latest committed rows with this transaction's writes, as READ COMMITTED does: a range lock
+     * cannot be taken for part of a range, and waiting for it would defeat SKIP LOCKED. The
+     * caller then locks each row it keeps, skipping those held; the statement gives up phantom
+     * protection, as SKIP LOCKED gives up a consistent view in PostgreSQL.
+     */
+    public void scan(long req, TxnId id, KeyRange range, int limit, LockWait wait) {
         Txn t = activeTxn(req, id);
         if (t == null) {
             return;
@@ -148,7 +169,7 @@ public final class TxnEngine {
             return;
         }
         Supplier<TxnResult> action = () -> new TxnResult.Rows(ScanMerge.merge(store, t.writes, range, rows));
-        if (t.isolation == Isolation.READ_COMMITTED) {
+        if (t.isolation == Isolation.READ_COMMITTED || wait == LockWait.SKIP_LOCKED) {
             reply(req, action.get());
             return;
         }
@@ -159,7 +180,12 @@ public final class TxnEngine {
             run(t, req, rowLocks, action);
             return;
         }
-        run(t, req, List.of(new PendingOp.Need(LockTarget.range(range), LockMode.SHARED)), action);
+        PendingOp.Need need = new PendingOp.Need(LockTarget.range(range), LockMode.SHARED);
+        if (wait == LockWait.NOWAIT) {
+            runIfFree(t, req, need, action, lockNotAvailable(t, need));
+        } else {
+            run(t, req, List.of(need), action);
+        }
     }
 
     public void put(long req, TxnId id, byte[] key, byte[] value) {
@@ -403,6 +429,23 @@ public final class TxnEngine {
         t.pending = new PendingOp(req, needs, action, nowMs + config.lockTimeoutMs());
         advance(t);
         settle();
+    }
+
+    /**
+     * Takes {@code need} and runs {@code action} if the lock is free now; otherwise answers
+     * {@code refused} and queues nothing, so no wait-for edge, deadlock or timeout can follow.
+     */
+    private void runIfFree(Txn t, long req, PendingOp.Need need, Supplier<TxnResult> action, TxnResult refused) {
+        reply(req, locks.tryAcquire(t.id, need) ? action.get() : refused);
+    }
+
+    /**
+     * NOWAIT's refusal. The transaction stays open, as after any failed statement: the SQL
+     * layer, which knows the table, reports it in PostgreSQL's words and rolls back.
+     */
+    private static TxnResult.Failed lockNotAvailable(Txn t, PendingOp.Need need) {
+        return new TxnResult.Failed(SqlState.LOCK_NOT_AVAILABLE, "transaction " + t.id + " could not obtain a "
+            + need.mode() + " lock on " + need.target() + " without waiting (NOWAIT)", false);
     }
 
     private void advance(Txn t) {

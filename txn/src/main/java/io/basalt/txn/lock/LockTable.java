@@ -58,6 +58,27 @@ public final class LockTable {
     }
 
     /**
+     * Grants {@code mode} on {@code target} to {@code txn} if {@link #acquire} would grant it at
+     * once; otherwise returns false and leaves the table as it was, nothing queued (NOWAIT and
+     * SKIP LOCKED). Earlier waiters count as for {@code acquire}, so this never overtakes them.
+     */
+    public boolean tryAcquire(TxnId txn, LockTarget target, LockMode mode) {
+        Objects.requireNonNull(txn, "txn");
+        LockRequest pending = waiting.get(txn);
+        Invariants.check(pending == null, "%s tried %s %s while still waiting for %s %s", txn, mode, target,
+            pending == null ? null : pending.mode(), pending == null ? null : pending.target());
+        LockMode already = held.mode(txn, target);
+        if (already != null && already.covers(mode)) {
+            return true;
+        }
+        if (!blockersOf(new LockRequest(txn, target, mode, already != null)).isEmpty()) {
+            return false;
+        }
+        held.put(txn, target, mode);
+        return true;
+    }
+
+    /**
      * The transactions the waiting request of {@code txn} now waits for: conflicting holders
      * plus earlier conflicting waiters, oldest first; empty if {@code txn} is not waiting.
      * Computed afresh on each call, so it is exact after every step.

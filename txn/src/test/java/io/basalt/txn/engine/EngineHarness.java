@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.basalt.txn.HybridClock;
 import io.basalt.txn.Isolation;
 import io.basalt.txn.KeyRange;
+import io.basalt.txn.LockWait;
 import io.basalt.txn.Timestamp;
 import io.basalt.txn.TxnId;
 import io.basalt.txn.Write;
@@ -100,15 +101,24 @@ final class EngineHarness {
     }
 
     long getForUpdate(TxnId txn, String key) {
+        return getLocked(txn, key, true, LockWait.WAIT);
+    }
+
+    /** A locking read: FOR UPDATE ({@code exclusive}) or FOR SHARE, with {@code wait}. */
+    long getLocked(TxnId txn, String key, boolean exclusive, LockWait wait) {
         long req = nextRequest++;
-        engine.get(req, txn, b(key), true);
+        engine.get(req, txn, b(key), exclusive, wait);
         drain();
         return req;
     }
 
     long scan(TxnId txn, KeyRange range, int limit) {
+        return scan(txn, range, limit, LockWait.WAIT);
+    }
+
+    long scan(TxnId txn, KeyRange range, int limit, LockWait wait) {
         long req = nextRequest++;
-        engine.scan(req, txn, range, limit);
+        engine.scan(req, txn, range, limit, wait);
         drain();
         return req;
     }
