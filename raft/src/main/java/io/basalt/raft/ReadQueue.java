@@ -79,20 +79,18 @@ final class ReadQueue {
     }
 
     /**
-     * A quorum acknowledged a round that started less than {@code leaseTicks} ago. Voters that
-     * acknowledged ignore elections for {@code electionTimeoutTicksMin} after receiving it, which
-     * is longer, so no other leader can exist yet (given bounded clock drift).
+     * A quorum acknowledged a round that started less than {@code leaseTicks} ago, and nothing
+     * lets another leader be elected meanwhile ({@link Leader#leaseStartTick()}: no forced or
+     * transfer elections). Voters that acknowledged ignore elections for
+     * {@code electionTimeoutTicksMin} after receiving it, which is longer, so no other leader can
+     * exist yet (given bounded clock drift; a node's driver that knows real time checks the
+     * lease against it instead, see {@link RaftNode#leaseStartTick()}).
      */
     boolean leaseValid() {
         if (node.config.broken(ProtocolBreak.LEASE_READ_WITHOUT_CHECK_QUORUM)) {
             return true;
         }
-        if (leader.transferTarget() != null) {
-            // The target campaigns with TRANSFER, which voters grant despite stickiness: the
-            // lease no longer protects this leader.
-            return false;
-        }
-        long start = leader.quorumAckedSendTick();
+        long start = leader.leaseStartTick();
         return start >= 0 && node.now - start < node.config.leaseTicks();
     }
 }

@@ -159,6 +159,24 @@ class ReadTest {
     }
 
     @Test
+    void leaseModeFallsBackToARoundForTheRestOfTheTermAfterATransferWasGivenUp() throws Exception {
+        Cluster c = cluster(ReadMode.LEASE, Set.of());
+        c.isolate(id(2));
+        c.node(1).transferLeadership(id(2));
+        for (int i = 0; i < 40; i++) {
+            c.tick(id(1));
+            c.tick(id(3));
+            c.stabilize();
+        }
+        assertThat(c.node(1).status().role()).isEqualTo(RaftRole.LEADER);
+        c.node(1).readIndex(5);
+        Ready r = c.node(1).ready();
+        assertThat(r.readStates()).as("not at once on the lease").isEmpty();
+        assertThat(r.messages()).filteredOn(m -> m instanceof Message.AppendRequest a && a.readContext() != 0)
+            .as("a heartbeat round instead").isNotEmpty();
+    }
+
+    @Test
     void leaseServesAtOnceWhileQuorumRecentlyAcknowledged() throws Exception {
         Cluster c = cluster(ReadMode.LEASE, Set.of());
         c.node(1).readIndex(5);
