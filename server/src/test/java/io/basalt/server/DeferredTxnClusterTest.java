@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.google.protobuf.ByteString;
 import io.basalt.common.NodeId;
 import io.basalt.common.SqlState;
+import io.basalt.raft.RaftRole;
 import io.basalt.server.client.BasaltClient;
 import io.basalt.server.client.ClientException;
 import io.basalt.server.client.Row;
@@ -109,8 +110,10 @@ class DeferredTxnClusterTest {
                         c.stop(id);
                     }
                 }
-                // Past the lease (135 ms here) the leader may no longer vouch for its snapshot.
-                Thread.sleep(500);
+                // Cut off, it steps down once an election timeout (300 ms or more) passes without a
+                // majority, which is after its lease (135 ms) ran out: from then on no read of it
+                // may be confirmed, on the lease or otherwise.
+                await().atMost(Duration.ofSeconds(10)).until(() -> c.status(leader).role() != RaftRole.LEADER);
                 assertThatThrownBy(() -> {
                     try (Transaction t = client.beginDeferred(true, Isolation.SERIALIZABLE)) {
                         t.get(b("k"));

@@ -1,9 +1,6 @@
 package io.basalt.sql.expr;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.basalt.sql.api.SqlException;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -280,31 +277,22 @@ class ExprPgTest {
             """;
 
     static Stream<String[]> values() {
-        return lines(VALUES);
+        return ExprHarness.cases(VALUES);
     }
 
     static Stream<String[]> errors() {
-        return lines(ERRORS);
-    }
-
-    private static Stream<String[]> lines(String block) {
-        return block.lines().filter(l -> !l.isBlank()).map(l -> l.strip().split(" ==> "));
+        return ExprHarness.cases(ERRORS);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("values")
     void valueAndTypeAsInPostgres(String expr, String value, String type) {
-        ExprHarness.Outcome o = ExprHarness.eval(expr);
-        assertThat(o.type()).as("type of %s", expr).isEqualTo(type);
-        assertThat(o.text()).as("value of %s", expr).isEqualTo(value.equals("<null>") ? null : value);
+        ExprHarness.assertValue(expr, value, type);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("errors")
     void errorAsInPostgres(String expr, String sqlState, String message) {
-        assertThatThrownBy(() -> ExprHarness.eval(expr)).isInstanceOfSatisfying(SqlException.class, e -> {
-            assertThat(e.sqlState()).as("SQLSTATE of %s", expr).isEqualTo(sqlState);
-            assertThat(e.getMessage()).isEqualTo(message);
-        });
+        ExprHarness.assertError(expr, sqlState, message);
     }
 }
