@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.basalt.sql.store.SqlErrors;
 import io.basalt.sql.store.TestDb;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SequencesTest {
@@ -63,5 +65,27 @@ class SequencesTest {
         db.ddl("CREATE TABLE t (id serial PRIMARY KEY)");
         db.tx(tx -> tx.insert("t", (Object) null));
         assertThat(db.rows("t")).containsExactly(List.of(1));
+    }
+
+    @Test
+    void hiddenRowIdsComeInBlocksSoABulkInsertCommitsOncePerBlock() {
+        db.ddl("CREATE TABLE h (v int)");
+        TableDef t = db.catalog().table("h");
+        int before = db.kv.commits();
+        db.tx(tx -> {
+            for (int i = 0; i < 2 * Sequences.ROW_ID_BLOCK + 1; i++) {
+                tx.insert("h", i);
+            }
+        });
+        assertThat(db.kv.commits() - before).as("three blocks and the inserting transaction").isEqualTo(4);
+        assertThat(db.rows("h")).hasSize(2 * Sequences.ROW_ID_BLOCK + 1);
+        // Another node takes its own block: the ids of both never meet.
+        Sequences otherNode = new Sequences(db.kv);
+        Set<Long> ids = new HashSet<>();
+        for (int i = 0; i < 10; i++) {
+            assertThat(ids.add(db.sequences.next(t, t.hiddenRowId()))).isTrue();
+            assertThat(ids.add(otherNode.next(t, t.hiddenRowId()))).isTrue();
+        }
+        assertThat(ids).allMatch(id -> id > 2 * Sequences.ROW_ID_BLOCK + 1);
     }
 }
