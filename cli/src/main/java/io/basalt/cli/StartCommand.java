@@ -55,7 +55,7 @@ public final class StartCommand implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE}).")
     long txnHeartbeatTimeoutMs;
 
-    @Option(names = "--txn-write-bytes-max", defaultValue = "8388608",
+    @Option(names = "--txn-write-bytes-max", defaultValue = "1073741824",
         description = "A transaction buffering more writes is aborted with SQLSTATE 54000 (default: ${DEFAULT-VALUE}).")
     long txnWriteBytesMax;
 

@@ -269,15 +269,19 @@ public final class GroupTxns {
 
     private void propose(Proposal p, Sink sink) {
         SingleWrite single = p.attachment() instanceof SingleWrite s ? s : null;
-        byte[] command = single != null
-            ? KvCommands.stamp(single.command(), p.txn(), p.commitTs())
-            : KvCommands.txnCommit(p.txn(), p.commitTs(), p.writes());
+        List<byte[]> commands = single != null
+            ? List.of(KvCommands.stamp(single.command(), p.txn(), p.commitTs()))
+            : KvCommands.txnCommands(p.txn(), p.commitTs(), p.writes(), config.commitEntryBytes());
         try {
-            long index = raft.propose(command);
+            long index = 0;
+            for (byte[] command : commands) {
+                index = raft.propose(command);
+            }
             if (single != null) {
                 sink.proposed(single.request(), index, raft.term());
             }
         } catch (NotLeaderException e) {
+            // Stage entries already proposed are dropped by every replica once a later term applies.
             engine.proposalFailed(p.txn());
             if (single != null) {
                 sink.notLeader(single.request(), e.leaderHint());

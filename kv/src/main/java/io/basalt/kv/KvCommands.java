@@ -1,15 +1,21 @@
 package io.basalt.kv;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.WireFormat;
 import io.basalt.kv.proto.CompareAndSet;
 import io.basalt.kv.proto.Delete;
+import io.basalt.kv.proto.HlcTimestamp;
 import io.basalt.kv.proto.KvCommand;
 import io.basalt.kv.proto.Put;
 import io.basalt.kv.proto.TxnCommit;
+import io.basalt.kv.proto.TxnRef;
+import io.basalt.kv.proto.TxnStage;
 import io.basalt.kv.proto.TxnWrite;
 import io.basalt.txn.Timestamp;
 import io.basalt.txn.TxnId;
 import io.basalt.txn.Write;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Builds the encoded commands that clients propose. */
@@ -62,7 +68,7 @@ public final class KvCommands {
                 case PUT -> c.getPut().getKey().toByteArray();
                 case DELETE -> c.getDelete().getKey().toByteArray();
                 case CAS -> c.getCas().getKey().toByteArray();
-                case TXN_COMMIT, OP_NOT_SET -> throw new IllegalArgumentException("not a single-key command: "
+                case TXN_COMMIT, TXN_STAGE, OP_NOT_SET -> throw new IllegalArgumentException("not a single-key command: "
                     + c.getOpCase());
             };
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
@@ -72,8 +78,29 @@ public final class KvCommands {
 
     /** A transaction's commit: all its writes at one timestamp. */
     public static byte[] txnCommit(TxnId txn, Timestamp commitTs, List<Write> writes) {
-        TxnCommit.Builder c = TxnCommit.newBuilder();
-        for (Write w : writes) {
+        return txnCommands(txn, commitTs, writes, Integer.MAX_VALUE).getFirst();
+    }
+
+    /**
+     * The log entries that commit {@code writes} of {@code txn} at {@code commitTs}: one commit
+     * entry if they fit in {@code entryBytes}, else stage entries of about that size each and a
+     * commit entry with the rest, to be proposed in this order with nothing between them.
+     */
+    public static List<byte[]> txnCommands(TxnId txn, Timestamp commitTs, List<Write> writes, int entryBytes) {
+        List<byte[]> out = new ArrayList<>();
+        int from = 0;
+        long bytes = 0;
+        for (int i = 0; i < writes.size(); i++) {
+            if (bytes >= entryBytes) {
+                out.add(stage(txn, commitTs, writes.subList(from, i)));
+                from = i;
+                bytes = 0;
+            }
+            Write w = writes.get(i);
+            bytes += w.key().length + (w.isDelete() ? 0 : w.value().length) + 8;
+        }
+        TxnCommit.Builder c = TxnCommit.newBuilder().setStaged(out.size());
+        for (Write w : writes.subList(from, writes.size())) {
             TxnWrite.Builder tw = TxnWrite.newBuilder().setKey(ByteString.copyFrom(w.key()));
             if (w.isDelete()) {
                 tw.setDelete(true);
@@ -82,7 +109,54 @@ public final class KvCommands {
             }
             c.addWrites(tw);
         }
-        return KvCommand.newBuilder().setTxnCommit(c).setTxn(TxnCodec.encode(txn))
-            .setCommitTs(TxnCodec.encode(commitTs)).build().toByteArray();
+        out.add(KvCommand.newBuilder().setTxnCommit(c).setTxn(TxnCodec.encode(txn))
+            .setCommitTs(TxnCodec.encode(commitTs)).build().toByteArray());
+        return out;
+    }
+
+    /**
+     * {@code KvCommand{txn_stage{writes}, commit_ts, txn}} written straight into its bytes: a bulk
+     * load stages every row, and building messages first would copy each key and value twice.
+     */
+    static byte[] stage(TxnId txn, Timestamp commitTs, List<Write> writes) {
+        int body = 0;
+        for (Write w : writes) {
+            int size = writeSize(w);
+            body += CodedOutputStream.computeTagSize(1) + CodedOutputStream.computeUInt32SizeNoTag(size) + size;
+        }
+        HlcTimestamp ts = TxnCodec.encode(commitTs);
+        TxnRef ref = TxnCodec.encode(txn);
+        int total = CodedOutputStream.computeTagSize(KvCommand.TXN_STAGE_FIELD_NUMBER)
+            + CodedOutputStream.computeUInt32SizeNoTag(body) + body
+            + CodedOutputStream.computeMessageSize(KvCommand.COMMIT_TS_FIELD_NUMBER, ts)
+            + CodedOutputStream.computeMessageSize(KvCommand.TXN_FIELD_NUMBER, ref);
+        byte[] out = new byte[total];
+        CodedOutputStream o = CodedOutputStream.newInstance(out);
+        try {
+            o.writeTag(KvCommand.TXN_STAGE_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+            o.writeUInt32NoTag(body);
+            for (Write w : writes) {
+                o.writeTag(TxnStage.WRITES_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+                o.writeUInt32NoTag(writeSize(w));
+                o.writeByteArray(TxnWrite.KEY_FIELD_NUMBER, w.key());
+                if (w.isDelete()) {
+                    o.writeBool(TxnWrite.DELETE_FIELD_NUMBER, true);
+                } else {
+                    o.writeByteArray(TxnWrite.VALUE_FIELD_NUMBER, w.value());
+                }
+            }
+            o.writeMessage(KvCommand.COMMIT_TS_FIELD_NUMBER, ts);
+            o.writeMessage(KvCommand.TXN_FIELD_NUMBER, ref);
+            o.checkNoSpaceLeft();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stage entry of " + total + " bytes did not fit its own size", e);
+        }
+        return out;
+    }
+
+    private static int writeSize(Write w) {
+        return CodedOutputStream.computeByteArraySize(TxnWrite.KEY_FIELD_NUMBER, w.key())
+            + (w.isDelete() ? CodedOutputStream.computeBoolSize(TxnWrite.DELETE_FIELD_NUMBER, true)
+                : CodedOutputStream.computeByteArraySize(TxnWrite.VALUE_FIELD_NUMBER, w.value()));
     }
 }

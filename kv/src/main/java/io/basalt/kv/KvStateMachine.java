@@ -7,6 +7,7 @@ import io.basalt.kv.proto.ClientSession;
 import io.basalt.kv.proto.KvCommand;
 import io.basalt.kv.proto.KvSnapshotData;
 import io.basalt.kv.proto.KvVersion;
+import io.basalt.kv.proto.StagedTxn;
 import io.basalt.kv.proto.TxnOutcome;
 import io.basalt.kv.proto.TxnWrite;
 import io.basalt.txn.KeyRange;
@@ -17,7 +18,10 @@ import io.basalt.txn.mvcc.KeyValue;
 import io.basalt.txn.mvcc.VersionStore;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.CRC32C;
@@ -28,18 +32,45 @@ import java.util.zip.CRC32C;
  * command's locks, so a transaction's writes become visible together and a snapshot read at a
  * timestamp sees exactly the commits at or below it. A command that does not decode is applied
  * as a no-op with a failed result (it was committed, so every replica must treat it the same way).
+ *
+ * <p>A transaction too large for one entry stages its writes in {@code TxnStage} entries before
+ * its commit entry. Each stage is written into the version store at once, at the transaction's
+ * commit timestamp, which stays pending (invisible to every read) until the commit entry makes
+ * it visible in one step; so no single apply does work in proportion to the whole transaction.
+ * Those of a leader that lost its term before its commit entry are dropped when the first entry
+ * of a later term applies, since entries of one term precede those of every later term in the
+ * log.
  */
 public final class KvStateMachine {
     private final VersionStore versions = new VersionStore();
     private final Map<Long, ClientSession> sessions = new HashMap<>();
     private final CommittedTxns committed = new CommittedTxns();
+    private final Map<TxnId, Staged> staged = new LinkedHashMap<>();
     private long appliedIndex;
+    private long term;
     private Timestamp lastCommitTs = Timestamp.MIN;
 
-    /** Applies the command of the committed entry at {@code index}. */
+    /** The writes staged so far by a transaction, in the term its leader staged them. */
+    private static final class Staged {
+        final long term;
+        final Timestamp commitTs;
+        final List<byte[]> keys = new ArrayList<>();
+        int stages;
+
+        Staged(long term, Timestamp commitTs) {
+            this.term = term;
+            this.commitTs = commitTs;
+        }
+    }
+
+    /** Applies the command of the committed entry at {@code index}, in the term of the last entry applied. */
     public KvResult apply(long index, byte[] command) {
-        Invariants.check(index > appliedIndex, "apply out of order: index %d after %d", index, appliedIndex);
-        appliedIndex = index;
+        return apply(index, term, command);
+    }
+
+    /** Applies the command of the committed entry at {@code index}, of term {@code entryTerm}. */
+    public KvResult apply(long index, long entryTerm, byte[] command) {
+        advance(index, entryTerm);
         KvCommand cmd;
         Timestamp ts;
         TxnId txn;
@@ -49,6 +80,9 @@ public final class KvStateMachine {
             txn = cmd.hasTxn() ? TxnCodec.decode(cmd.getTxn()) : null;
         } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
             return new KvResult(false, false, null);
+        }
+        if (cmd.getOpCase() == KvCommand.OpCase.TXN_STAGE) {
+            return stage(cmd, txn, ts);
         }
         if (!ts.after(lastCommitTs)) {
             // Leaders draw commit timestamps from a clock moved past every applied one, so this
@@ -78,8 +112,60 @@ public final class KvStateMachine {
 
     /** Marks a non-command entry (no-op, configuration) as applied. */
     public void skip(long index) {
+        skip(index, term);
+    }
+
+    /** Marks a non-command entry (no-op, configuration) of term {@code entryTerm} as applied. */
+    public void skip(long index, long entryTerm) {
+        advance(index, entryTerm);
+    }
+
+    /** A stage entry: its writes become versions at the transaction's pending commit timestamp. */
+    private KvResult stage(KvCommand cmd, TxnId txn, Timestamp ts) {
+        if (txn == null || !cmd.hasCommitTs()) {
+            return new KvResult(false, false, null);
+        }
+        Staged s = staged.get(txn);
+        if (s == null) {
+            // The leader drew the commit timestamp after every commit before it in the log, and
+            // proposed the stages and the commit with nothing between them.
+            Invariants.check(ts.after(lastCommitTs), "stage of %s at %s, not after the last commit at %s", txn, ts,
+                lastCommitTs);
+            s = new Staged(term, ts);
+            staged.put(txn, s);
+            versions.beginPending(ts);
+        }
+        Invariants.check(s.commitTs.equals(ts), "stage of %s at %s after stages at %s", txn, ts, s.commitTs);
+        for (TxnWrite w : cmd.getTxnStage().getWritesList()) {
+            byte[] key = w.getKey().toByteArray();
+            if (ts.equals(versions.latestVersionTs(key))) {
+                continue; // a malformed stage naming a key twice: the first write stands
+            }
+            byte[] previous = versions.read(key, Timestamp.MAX);
+            if (!w.getDelete() || previous != null) {
+                versions.write(key, ts, w.getDelete() ? null : w.getValue().toByteArray());
+                s.keys.add(key);
+            }
+        }
+        s.stages++;
+        return KvResult.OK_ABSENT;
+    }
+
+    private void advance(long index, long entryTerm) {
         Invariants.check(index > appliedIndex, "apply out of order: index %d after %d", index, appliedIndex);
+        Invariants.check(entryTerm >= term, "entry %d of term %d after term %d", index, entryTerm, term);
         appliedIndex = index;
+        if (entryTerm > term) {
+            term = entryTerm;
+            // A commit entry of an earlier term can no longer follow: its leader's term is over.
+            staged.values().removeIf(s -> {
+                if (s.term < entryTerm) {
+                    versions.dropPending(s.commitTs, s.keys);
+                    return true;
+                }
+                return false;
+            });
+        }
     }
 
     private KvResult execute(KvCommand cmd, Timestamp ts, TxnId txn) {
@@ -101,16 +187,31 @@ public final class KvStateMachine {
             case TXN_COMMIT -> {
                 // One version per key even if a malformed command names a key twice (the last wins).
                 TreeMap<byte[], TxnWrite> writes = new TreeMap<>(Keys.ORDER);
+                int stages = cmd.getTxnCommit().getStaged();
+                Staged s = stages > 0 && txn != null ? staged.remove(txn) : null;
+                if (stages > 0) {
+                    // The stage entries precede the commit in the same term, so they were all applied.
+                    Invariants.check(s != null && s.stages == stages && s.commitTs.equals(ts),
+                        "commit of %s at %s names %d staged entries, applied: %s", txn, ts, stages,
+                        s == null ? "none" : s.stages + " at " + s.commitTs);
+                }
                 for (TxnWrite w : cmd.getTxnCommit().getWritesList()) {
                     writes.put(w.getKey().toByteArray(), w);
                 }
+                if (s != null) {
+                    // A malformed commit naming a staged key again: the staged write stands.
+                    writes.keySet().removeIf(k -> ts.equals(versions.latestVersionTs(k)));
+                }
                 writes.forEach((k, w) -> write(k, ts, w.getDelete() ? null : w.getValue().toByteArray()));
+                if (s != null) {
+                    versions.commitPending(ts);
+                }
                 if (txn != null) {
                     committed.add(txn, ts);
                 }
                 yield KvResult.OK_ABSENT;
             }
-            case OP_NOT_SET -> new KvResult(false, false, null);
+            case TXN_STAGE, OP_NOT_SET -> new KvResult(false, false, null);
         };
     }
 
@@ -157,6 +258,11 @@ public final class KvStateMachine {
         return appliedIndex;
     }
 
+    /** Transactions with staged writes whose commit entry has not applied yet. */
+    public int stagedTxns() {
+        return staged.size();
+    }
+
     /** Keys with at least one version (deleted ones until their versions are collected). */
     public int size() {
         return versions.keyCount();
@@ -177,6 +283,13 @@ public final class KvStateMachine {
         sessions.keySet().stream().sorted().forEach(id -> b.addSessions(sessions.get(id)));
         committed.forEach((txn, ts) -> b.addCommitted(TxnOutcome.newBuilder().setTxn(TxnCodec.encode(txn))
             .setCommitTs(TxnCodec.encode(ts))));
+        staged.forEach((txn, s) -> {
+            StagedTxn.Builder st = StagedTxn.newBuilder().setTxn(TxnCodec.encode(txn)).setTerm(s.term)
+                .setStages(s.stages).setCommitTs(TxnCodec.encode(s.commitTs));
+            s.keys.forEach(k -> st.addKeys(ByteString.copyFrom(k)));
+            b.addStaged(st);
+        });
+        b.setTerm(term);
         return b.build().toByteArray();
     }
 
@@ -185,7 +298,9 @@ public final class KvStateMachine {
         versions.clear();
         sessions.clear();
         committed.clear();
+        staged.clear();
         appliedIndex = index;
+        term = 0;
         lastCommitTs = Timestamp.MIN;
         if (image.length == 0) {
             return;
@@ -202,7 +317,15 @@ public final class KvStateMachine {
             for (TxnOutcome o : snap.getCommittedList()) {
                 committed.add(TxnCodec.decode(o.getTxn()), TxnCodec.decode(o.getCommitTs()));
             }
+            for (StagedTxn st : snap.getStagedList()) {
+                Staged s = new Staged(st.getTerm(), TxnCodec.decode(st.getCommitTs()));
+                st.getKeysList().forEach(k -> s.keys.add(k.toByteArray()));
+                s.stages = st.getStages();
+                staged.put(TxnCodec.decode(st.getTxn()), s);
+                versions.beginPending(s.commitTs);
+            }
             lastCommitTs = TxnCodec.decode(snap.getLastCommitTs());
+            term = snap.getTerm();
         } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
             throw new IllegalArgumentException("snapshot at index " + index + " does not decode: " + e.getMessage(), e);
         }

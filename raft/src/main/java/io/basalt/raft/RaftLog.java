@@ -14,6 +14,9 @@ import java.util.List;
  * {@code persistedIndex} is the last index the driver reported durable; it may lag.
  */
 final class RaftLog {
+    /** Entry bytes one Ready hands out to apply, at most (unless one entry alone is larger). */
+    static final long APPLY_BYTES_MAX = 4L << 20;
+
     private long snapshotIndex;
     private long snapshotTerm;
     private Membership snapshotMembership;
@@ -217,15 +220,26 @@ final class RaftLog {
         return applicableIndex() > appliedIndex;
     }
 
-    /** Committed, durable entries not yet handed out; marks them applied. */
+    /**
+     * Committed, durable entries not yet handed out, at most about {@link #APPLY_BYTES_MAX} of
+     * them (at least one); marks them applied. The rest come with the next Ready, so a driver
+     * that applies a bulk load between other work never applies all of it in one step.
+     */
     List<Entry> takeApplicable() {
         long hi = applicableIndex();
         if (hi <= appliedIndex) {
             return List.of();
         }
-        List<Entry> out = List.copyOf(entries.subList((int) (appliedIndex - snapshotIndex),
-            (int) (hi - snapshotIndex)));
-        appliedIndex = hi;
+        int from = (int) (appliedIndex - snapshotIndex);
+        int to = from;
+        long bytes = 0;
+        while (to < hi - snapshotIndex && (to == from || bytes < APPLY_BYTES_MAX)) {
+            byte[] data = entries.get(to).data();
+            bytes += data == null ? 0 : data.length;
+            to++;
+        }
+        List<Entry> out = List.copyOf(entries.subList(from, to));
+        appliedIndex = snapshotIndex + to;
         return out;
     }
 

@@ -29,6 +29,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Not thread-safe: one transaction is one sequence of steps.
  */
 public final class Transaction implements AutoCloseable {
+    /** Held writes are sent once they reach this size, well inside a request's limit. */
+    static final int HELD_BYTES_MAX = 1 << 20;
     /** Pause between asking a new leader for a commit's outcome. */
     private static final long OUTCOME_RETRY_MS = 50;
 
@@ -47,6 +49,8 @@ public final class Transaction implements AutoCloseable {
     private boolean confirmed;
     /** A deferred transaction's puts and deletes not sent yet: they go with the next request. */
     private final List<NodeProto.TxnRequest> held = new ArrayList<>();
+    /** The size of {@link #held}; past {@link #HELD_BYTES_MAX} they are sent at once. */
+    private long heldBytes;
     /** Keys to read with the next request, and what was read for them (null value: absent). */
     private final List<ByteString> prefetch = new ArrayList<>();
     private final Map<ByteString, Optional<byte[]>> prefetched = new HashMap<>();
@@ -174,7 +178,13 @@ public final class Transaction implements AutoCloseable {
     private void write(NodeProto.TxnRequest.Builder q, String what, byte[] key) throws ClientException {
         prefetched.remove(ByteString.copyFrom(key)); // what was read early is no longer what it reads
         if (deferred) {
-            held.add(q.build());
+            NodeProto.TxnRequest w = q.build();
+            held.add(w);
+            heldBytes += w.getSerializedSize();
+            if (heldBytes >= HELD_BYTES_MAX) {
+                // A bulk write (COPY, INSERT ... SELECT) goes in requests of bounded size.
+                run(List.of(), what);
+            }
         } else {
             expectDone(step(q, what), what);
         }
@@ -275,6 +285,7 @@ public final class Transaction implements AutoCloseable {
     /** Rolls back; answered idempotently (aborting an aborted transaction is fine). */
     public void abort() throws ClientException {
         held.clear();
+        heldBytes = 0;
         prefetch.clear();
         if (id == null) {
             finished = true;
@@ -303,6 +314,7 @@ public final class Transaction implements AutoCloseable {
     @Override
     public void close() {
         held.clear();
+        heldBytes = 0;
         if (!finished && id != null) {
             try {
                 abort();
@@ -348,6 +360,7 @@ public final class Transaction implements AutoCloseable {
         int firstRead = steps.size() - reads.size();
         steps.addAll(ops);
         held.clear();
+        heldBytes = 0;
         prefetch.clear();
         // A read-only transaction's first request waits for the leader to confirm it still
         // leads, as a commit would: the snapshot is then linearizable, and the commit is not

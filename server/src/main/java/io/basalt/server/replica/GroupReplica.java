@@ -88,6 +88,8 @@ public final class GroupReplica {
     private SoftState soft;
     /** Why this replica stopped serving, or null while it serves. */
     private String stopped;
+    /** How long one flush runs before it lets queued ticks and messages go first. */
+    private static final long FLUSH_NANOS_MAX = TimeUnit.MILLISECONDS.toNanos(20);
     /** Ticks of history kept beyond the lease's; see {@link #withinLease}. */
     private static final int TICK_HISTORY_MIN = 16;
     /** The monotonic clock when each recent tick began, by tick number modulo the length. */
@@ -292,12 +294,28 @@ public final class GroupReplica {
         }
     }
 
+    /**
+     * Processes Readys until none is left, or until {@link #FLUSH_NANOS_MAX} has passed: then
+     * the rest goes in a flush queued behind the ticks and messages that arrived meanwhile, so
+     * that applying a bulk load (the core hands out a few MiB of entries per Ready) never keeps
+     * heartbeats from going out for an election timeout.
+     */
     private void flush() {
         flushQueued = false;
+        long start = System.nanoTime();
         try {
             while (stopped == null && raft.hasReady()) {
                 process(raft.ready());
                 txns.drain(); // answers and commits that the applied entries released
+                if (System.nanoTime() - start > FLUSH_NANOS_MAX && raft.hasReady()) {
+                    flushQueued = true;
+                    try {
+                        loop.execute(this::flush);
+                    } catch (RejectedExecutionException stopping) {
+                        flushQueued = false;
+                    }
+                    return;
+                }
             }
         } catch (RuntimeException bug) {
             internalError(bug);
@@ -408,9 +426,9 @@ public final class GroupReplica {
         }
         KvResult result = null;
         if (e.type() == EntryType.NORMAL) {
-            result = kv.apply(e.index(), e.data());
+            result = kv.apply(e.index(), e.term(), e.data());
         } else {
-            kv.skip(e.index());
+            kv.skip(e.index(), e.term());
         }
         lastAppliedTerm = e.term();
         waiters.applied(e, result);

@@ -12,8 +12,14 @@ import java.util.Set;
  */
 public record HostParams(int snapshotEveryEntries, boolean ackBeforeFsync, TxnConfig txn, Set<TxnBreak> txnBreaks,
                          boolean followerReads) {
-    /** Simulated transactions: short lock waits and heartbeats, so faults resolve within a run. */
-    public static final TxnConfig SIM_TXN = TxnConfig.DEFAULTS.withLockTimeoutMs(300).withHeartbeatTimeoutMs(1_000);
+    /**
+     * Simulated transactions: short lock waits and heartbeats, so faults resolve within a run,
+     * and commit entries of one write: every write of a commit but its last is proposed as a
+     * stage entry of its own, so that staging meets crashes, partitions, leader changes and
+     * snapshots in every transactional workload.
+     */
+    public static final TxnConfig SIM_TXN = TxnConfig.DEFAULTS.withLockTimeoutMs(300).withHeartbeatTimeoutMs(1_000)
+        .withCommitEntryBytes(1);
 
     public HostParams(int snapshotEveryEntries, boolean ackBeforeFsync) {
         this(snapshotEveryEntries, ackBeforeFsync, SIM_TXN, Set.of(), false);

@@ -448,9 +448,9 @@ public final class NodeHost {
         }
         KvResult result = null;
         if (e.type() == EntryType.NORMAL) {
-            result = kv.apply(e.index(), e.data());
+            result = kv.apply(e.index(), e.term(), e.data());
         } else {
-            kv.skip(e.index());
+            kv.skip(e.index(), e.term());
             if (e.type() == EntryType.CONFIG) {
                 membership = e.membership();
             }

@@ -11,10 +11,20 @@ package io.basalt.txn.engine;
  * @param scanRowsMax        rows one scan returns at most
  * @param versionRetentionMs committed versions older than this (and older than every open
  *                           snapshot) may be garbage-collected
+ * @param commitEntryBytes   a commit whose writes are larger is proposed as stage entries of
+ *                           about this size followed by its commit entry
  */
 public record TxnConfig(long lockTimeoutMs, long heartbeatTimeoutMs, long txnWriteBytesMax, int activeTxnsMax,
-                        int scanRowsMax, long versionRetentionMs) {
-    public static final TxnConfig DEFAULTS = new TxnConfig(5_000, 10_000, 8L << 20, 10_000, 100_000, 60_000);
+                        int scanRowsMax, long versionRetentionMs, int commitEntryBytes) {
+    public static final int COMMIT_ENTRY_BYTES_DEFAULT = 1 << 20;
+    public static final TxnConfig DEFAULTS = new TxnConfig(5_000, 10_000, 1L << 30, 10_000, 100_000, 60_000,
+        COMMIT_ENTRY_BYTES_DEFAULT);
+
+    public TxnConfig(long lockTimeoutMs, long heartbeatTimeoutMs, long txnWriteBytesMax, int activeTxnsMax,
+                     int scanRowsMax, long versionRetentionMs) {
+        this(lockTimeoutMs, heartbeatTimeoutMs, txnWriteBytesMax, activeTxnsMax, scanRowsMax, versionRetentionMs,
+            COMMIT_ENTRY_BYTES_DEFAULT);
+    }
 
     public TxnConfig {
         require(lockTimeoutMs > 0, "lockTimeoutMs must be positive, was " + lockTimeoutMs);
@@ -23,6 +33,7 @@ public record TxnConfig(long lockTimeoutMs, long heartbeatTimeoutMs, long txnWri
         require(activeTxnsMax > 0, "activeTxnsMax must be positive, was " + activeTxnsMax);
         require(scanRowsMax > 0, "scanRowsMax must be positive, was " + scanRowsMax);
         require(versionRetentionMs >= 0, "versionRetentionMs must not be negative, was " + versionRetentionMs);
+        require(commitEntryBytes > 0, "commitEntryBytes must be positive, was " + commitEntryBytes);
     }
 
     private static void require(boolean ok, String message) {
@@ -32,18 +43,27 @@ public record TxnConfig(long lockTimeoutMs, long heartbeatTimeoutMs, long txnWri
     }
 
     public TxnConfig withLockTimeoutMs(long ms) {
-        return new TxnConfig(ms, heartbeatTimeoutMs, txnWriteBytesMax, activeTxnsMax, scanRowsMax, versionRetentionMs);
+        return new TxnConfig(ms, heartbeatTimeoutMs, txnWriteBytesMax, activeTxnsMax, scanRowsMax, versionRetentionMs,
+            commitEntryBytes);
     }
 
     public TxnConfig withHeartbeatTimeoutMs(long ms) {
-        return new TxnConfig(lockTimeoutMs, ms, txnWriteBytesMax, activeTxnsMax, scanRowsMax, versionRetentionMs);
+        return new TxnConfig(lockTimeoutMs, ms, txnWriteBytesMax, activeTxnsMax, scanRowsMax, versionRetentionMs,
+            commitEntryBytes);
     }
 
     public TxnConfig withTxnWriteBytesMax(long bytes) {
-        return new TxnConfig(lockTimeoutMs, heartbeatTimeoutMs, bytes, activeTxnsMax, scanRowsMax, versionRetentionMs);
+        return new TxnConfig(lockTimeoutMs, heartbeatTimeoutMs, bytes, activeTxnsMax, scanRowsMax, versionRetentionMs,
+            commitEntryBytes);
     }
 
     public TxnConfig withVersionRetentionMs(long ms) {
-        return new TxnConfig(lockTimeoutMs, heartbeatTimeoutMs, txnWriteBytesMax, activeTxnsMax, scanRowsMax, ms);
+        return new TxnConfig(lockTimeoutMs, heartbeatTimeoutMs, txnWriteBytesMax, activeTxnsMax, scanRowsMax, ms,
+            commitEntryBytes);
+    }
+
+    public TxnConfig withCommitEntryBytes(int bytes) {
+        return new TxnConfig(lockTimeoutMs, heartbeatTimeoutMs, txnWriteBytesMax, activeTxnsMax, scanRowsMax,
+            versionRetentionMs, bytes);
     }
 }

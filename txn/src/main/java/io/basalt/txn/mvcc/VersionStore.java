@@ -6,11 +6,13 @@ import io.basalt.txn.Keys;
 import io.basalt.txn.Timestamp;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -37,6 +39,11 @@ import java.util.TreeSet;
  * that timestamp: it enters the queue when a write gives it an older version to drop or writes
  * a tombstone, so the queue holds at most one entry per key and never more entries than
  * versions.
+ *
+ * <p>A transaction too large to apply in one step writes its versions ahead, at its commit
+ * timestamp, while that timestamp is <em>pending</em> ({@link #beginPending}): reads skip them
+ * until {@link #commitPending} makes all of them visible at once, or {@link #dropPending} takes
+ * them out. A pending version is always its key's newest (the key is locked by its writer).
  */
 public final class VersionStore {
     /** Queue order: the timestamp from which there is something to drop, then the key. */
@@ -51,6 +58,8 @@ public final class VersionStore {
      * under the timestamp its remaining versions give.
      */
     private final NavigableSet<Collectable> gcQueue = new TreeSet<>(DUE_ORDER);
+    /** Commit timestamps whose versions are written but not visible yet. */
+    private final Set<Timestamp> pending = new HashSet<>();
     private long versionCount;
     /** The highest horizon collected so far; history at or below it is frozen. */
     private Timestamp gcHorizon = Timestamp.MIN;
@@ -97,6 +106,58 @@ public final class VersionStore {
         }
     }
 
+    /**
+     * Versions written at {@code commitTs} from now on stay invisible until {@link #commitPending}
+     * or {@link #dropPending}. The timestamp must be above the collected horizon.
+     */
+    public void beginPending(Timestamp commitTs) {
+        Invariants.check(commitTs.after(gcHorizon), "pending commit at %s is at or below the collected horizon %s",
+            commitTs, gcHorizon);
+        pending.add(commitTs);
+    }
+
+    /** Makes every version written at {@code commitTs} visible, in one step. */
+    public void commitPending(Timestamp commitTs) {
+        Invariants.check(pending.remove(commitTs), "commit of %s, which is not pending", commitTs);
+    }
+
+    /** Removes the versions written at pending {@code commitTs} of {@code written}, as if never written. */
+    public void dropPending(Timestamp commitTs, Iterable<byte[]> written) {
+        Invariants.check(pending.contains(commitTs), "drop of %s, which is not pending", commitTs);
+        for (byte[] key : written) {
+            ArrayList<Version> versions = keys.get(key);
+            if (versions == null || !versions.getLast().commitTs().equals(commitTs)) {
+                continue;
+            }
+            Timestamp from = collectableFrom(versions);
+            if (from != null) {
+                gcQueue.remove(new Collectable(from, key));
+            }
+            versions.removeLast();
+            versionCount--;
+            if (versions.isEmpty()) {
+                keys.remove(key);
+            } else {
+                Timestamp after = collectableFrom(versions);
+                if (after != null) {
+                    gcQueue.add(new Collectable(after, key.clone()));
+                }
+            }
+        }
+        pending.remove(commitTs);
+    }
+
+    /** The commit timestamp of {@code key}'s newest version, pending or not, or null. */
+    public Timestamp latestVersionTs(byte[] key) {
+        ArrayList<Version> versions = keys.get(key);
+        return versions == null ? null : versions.getLast().commitTs();
+    }
+
+    /** Whether versions at {@code commitTs} are written but not visible yet. */
+    public boolean isPending(Timestamp commitTs) {
+        return !pending.isEmpty() && pending.contains(commitTs);
+    }
+
     /** The value of {@code key} visible at {@code at}: null if it has no version then or the version is a tombstone. */
     public byte[] read(byte[] key, Timestamp at) {
         Version version = readVersion(key, at);
@@ -110,14 +171,18 @@ public final class VersionStore {
         if (versions == null) {
             return null;
         }
-        int i = visibleIndex(versions, at);
+        int i = visible(versions, at);
         return i < 0 ? null : versions.get(i);
     }
 
     /** The newest commit timestamp of {@code key}, tombstones included, or null: for write-write conflict checks. */
     public Timestamp latestCommit(byte[] key) {
         ArrayList<Version> versions = keys.get(key);
-        return versions == null ? null : versions.getLast().commitTs();
+        if (versions == null) {
+            return null;
+        }
+        int i = visible(versions, Timestamp.MAX);
+        return i < 0 ? null : versions.get(i).commitTs();
     }
 
     /**
@@ -135,7 +200,7 @@ public final class VersionStore {
             : keys.subMap(range.start(), true, range.end(), false);
         for (Map.Entry<byte[], ArrayList<Version>> entry : inRange.entrySet()) {
             ArrayList<Version> versions = entry.getValue();
-            int i = visibleIndex(versions, at);
+            int i = visible(versions, at);
             if (i >= 0 && !versions.get(i).isTombstone()) {
                 Version v = versions.get(i);
                 rows.add(new KeyValue(entry.getKey(), v.value(), v.commitTs()));
@@ -224,7 +289,7 @@ public final class VersionStore {
         return keys.size();
     }
 
-    /** Every version in (key, commit timestamp) order, for snapshots and digests. */
+    /** Every version in (key, commit timestamp) order, pending ones too, for snapshots. */
     public void forEach(VersionVisitor visitor) {
         for (Map.Entry<byte[], ArrayList<Version>> entry : keys.entrySet()) {
             for (Version v : entry.getValue()) {
@@ -237,8 +302,18 @@ public final class VersionStore {
     public void clear() {
         keys.clear();
         gcQueue.clear();
+        pending.clear();
         versionCount = 0;
         gcHorizon = Timestamp.MIN;
+    }
+
+    /** The index of the newest visible version committed at or before {@code at}, or -1. */
+    private int visible(List<Version> versions, Timestamp at) {
+        int i = visibleIndex(versions, at);
+        while (i >= 0 && !pending.isEmpty() && pending.contains(versions.get(i).commitTs())) {
+            i--;
+        }
+        return i;
     }
 
     /** The index of the newest version committed at or before {@code at}, or -1. */
