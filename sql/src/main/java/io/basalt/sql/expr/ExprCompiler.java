@@ -11,6 +11,7 @@ import net.sf.jsqlparser.expression.AnalyticExpression;
 import net.sf.jsqlparser.expression.AnyComparisonExpression;
 import net.sf.jsqlparser.expression.CaseExpression;
 import net.sf.jsqlparser.expression.CastExpression;
+import net.sf.jsqlparser.expression.CollateExpression;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.ExtractExpression;
 import net.sf.jsqlparser.expression.Function;
@@ -182,8 +183,10 @@ public final class ExprCompiler implements TableExprCompiler {
             case ExistsExpression x -> SubqueryExprs.exists(this, x, scope);
             case ParenthesedSelect s -> SubqueryExprs.scalar(this, s, scope);
             case CaseExpression c -> Conditionals.caseExpr(this, c, scope);
+            case CastExpression c when CatalogFunctions.isCatalogCast(c) -> CatalogFunctions.cast(this, c, scope);
             case CastExpression c -> Coercion.explicit(compile(c.getLeftExpression(), scope),
                     TypeNames.of(c.getColDataType()), params);
+            case CollateExpression c -> collate(c, scope);
             case Function f -> Functions.call(this, f, scope);
             case TrimFunction t -> StringFunctions.trim(this, t, scope);
             case AnalyticExpression a -> throw windowOrFilter(a);
@@ -198,6 +201,26 @@ public final class ExprCompiler implements TableExprCompiler {
         return a.getType() == net.sf.jsqlparser.expression.AnalyticType.FILTER_ONLY
                 ? SqlErrors.notSupported("FILTER in aggregate calls")
                 : new SqlException("0A000", "WINDOW functions are not supported");
+    }
+
+    /**
+     * {@code e COLLATE name}: every collation Basalt has compares strings by their bytes, as
+     * PostgreSQL's C collation does, so the C, POSIX and default collations leave the value as
+     * it is; any other is 42704.
+     */
+    private Bound collate(CollateExpression c, Scope scope) {
+        Bound b = resolveUnknown(compile(c.getLeftExpression(), scope));
+        String name = c.getCollate().strip();
+        String unquoted = name.replace("\"", "");
+        String bare = unquoted.toLowerCase(java.util.Locale.ROOT).startsWith("pg_catalog.")
+                ? unquoted.substring("pg_catalog.".length()) : unquoted;
+        if (!(bare.equals("C") || bare.equals("POSIX") || bare.equals("default") || bare.equals("ucs_basic"))) {
+            throw new SqlException("42704", "collation \"" + unquoted + "\" for encoding \"UTF8\" does not exist");
+        }
+        if (!isString(b.type())) {
+            throw new SqlException("42804", "collations are not supported by type " + b.type().kind().sqlName());
+        }
+        return b;
     }
 
     private Bound parenthesised(ExpressionList<?> list, Scope scope) {

@@ -68,6 +68,9 @@ public final class Functions {
         List<Expression> exprs = args(f);
         List<String> named = f.getNamedParameters() == null ? List.of() : f.getNamedParameters().getNames();
         Bound b = Conditionals.dispatch(c, name, exprs, s);
+        if (b == null) {
+            b = CatalogFunctions.dispatch(c, name, exprs, s);
+        }
         if (b != null) {
             return b;
         }
@@ -87,6 +90,9 @@ public final class Functions {
         }
         if (b == null) {
             b = DateTimeFunctions.call(c, name, args);
+        }
+        if (b == null) {
+            b = CatalogFunctions.call(c, name, args);
         }
         if (b == null) {
             throw SqlErrors.functionDoesNotExist(name, args.stream().map(Bound::type).toList());

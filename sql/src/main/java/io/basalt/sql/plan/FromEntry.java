@@ -1,6 +1,7 @@
 package io.basalt.sql.plan;
 
 import io.basalt.sql.catalog.TableDef;
+import io.basalt.sql.expr.Expr;
 import io.basalt.sql.expr.Scope;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,11 @@ final class FromEntry {
     final String alias;
     final TableDef table;
     final QueryPlan subquery;
+    /**
+     * For {@code LATERAL (SELECT exprs)} without FROM: the expressions, bound over the rows
+     * joined before it, whose values it appends to each of them. Null for other entries.
+     */
+    List<Expr> lateral;
     /** Its own columns (all nameable), for conditions checked while it is scanned. */
     final Scope own;
     /** Its columns as the joined row shows them (JOIN ... USING copies nameable only qualified). */

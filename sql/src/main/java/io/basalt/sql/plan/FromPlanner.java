@@ -4,6 +4,7 @@ import io.basalt.sql.api.Column;
 import io.basalt.sql.api.SqlException;
 import io.basalt.sql.catalog.TableDef;
 import io.basalt.sql.expr.Bound;
+import io.basalt.sql.expr.Expr;
 import io.basalt.sql.expr.ExprCompiler;
 import io.basalt.sql.expr.Names;
 import io.basalt.sql.expr.Scope;
@@ -18,11 +19,15 @@ import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.select.AllColumns;
 import net.sf.jsqlparser.statement.select.FromItem;
 import net.sf.jsqlparser.statement.select.Join;
+import net.sf.jsqlparser.statement.select.LateralSubSelect;
 import net.sf.jsqlparser.statement.select.ParenthesedFromItem;
 import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.SelectItem;
 import net.sf.jsqlparser.statement.select.Values;
 import net.sf.jsqlparser.statement.select.WithItem;
 
@@ -129,7 +134,9 @@ final class FromPlanner {
         int offset = last == null ? 0 : last.offset + last.width();
         FromEntry e = switch (item) {
             case Table t when planner.commonTable(t) != null -> commonTableEntry(t, offset, leftJoined);
+            case Table t when planner.systemTable(t) != null -> systemEntry(t, offset, leftJoined);
             case Table t -> tableEntry(t, offset, leftJoined);
+            case LateralSubSelect ls when !entries.isEmpty() -> lateralEntry(ls, offset, leftJoined);
             case ParenthesedSelect ps -> subqueryEntry(ps, ps.getAlias(), offset, leftJoined);
             case Values v -> subqueryEntry(v, v.getAlias(), offset, leftJoined);
             case ParenthesedFromItem p when p.getFromItem() instanceof Select sel
@@ -159,6 +166,18 @@ final class FromPlanner {
         }
         String alias = a == null ? def.name() : Names.fold(a.getName());
         return new FromEntry(alias, def, null, Scope.ofTable(def, alias).withOuter(outer), offset, leftJoined);
+    }
+
+    /** A system relation: a derived table over its computed rows, named by its alias or its own name. */
+    private FromEntry systemEntry(Table t, int offset, boolean leftJoined) {
+        QueryPlan sub = planner.planSystemTable(planner.systemTable(t));
+        Alias a = t.getAlias();
+        List<String> names = new ArrayList<>();
+        if (a != null && a.getAliasColumns() != null) {
+            a.getAliasColumns().forEach(col -> names.add(Names.fold(col.name)));
+        }
+        String alias = a == null ? Names.fold(t.getName()) : Names.fold(a.getName());
+        return derivedEntry(sub, alias, names, offset, leftJoined);
     }
 
     /** A reference to a WITH query: its columns renamed by the WITH list, then by the reference's alias. */
@@ -191,6 +210,49 @@ final class FromPlanner {
             as.getAliasColumns().forEach(col -> names.add(Names.fold(col.name)));
         }
         return derivedEntry(sub, Names.fold(as.getName()), names, offset, leftJoined);
+    }
+
+    /**
+     * {@code LATERAL (SELECT exprs) AS a(cols)} after other FROM items: one row per joined row,
+     * so its expressions are bound over the rows joined so far and appended to each. A lateral
+     * subquery with anything more than a select list is 0A000.
+     */
+    private FromEntry lateralEntry(LateralSubSelect ls, int offset, boolean leftJoined) {
+        if (!(ls.getSelect() instanceof PlainSelect ps) || ps.getFromItem() != null || ps.getWhere() != null
+                || ps.getGroupBy() != null || ps.getHaving() != null || ps.getOrderByElements() != null
+                || ps.getLimit() != null || ps.getOffset() != null || ps.getDistinct() != null
+                || ps.getWithItemsList() != null || leftJoined) {
+            throw SqlErrors.notSupported("LATERAL subquery other than a select list without FROM");
+        }
+        if (ls.getAlias() == null) {
+            throw new SqlException("42601", "subquery in FROM must have an alias");
+        }
+        Scope before = prefix(entries.size() - 1);
+        String alias = Names.fold(ls.getAlias().getName());
+        List<String> renames = new ArrayList<>();
+        if (ls.getAlias().getAliasColumns() != null) {
+            ls.getAlias().getAliasColumns().forEach(col -> renames.add(Names.fold(col.name)));
+        }
+        List<Expr> exprs = new ArrayList<>();
+        List<ScopeColumn> cols = new ArrayList<>();
+        for (SelectItem<?> item : ps.getSelectItems()) {
+            if (item.getExpression() instanceof AllColumns) {
+                throw SqlErrors.notSupported("* in a LATERAL subquery");
+            }
+            Bound b = compiler.resolveUnknown(compiler.compile(item.getExpression(), before));
+            exprs.add(b.expr());
+            int i = cols.size();
+            String name = i < renames.size() ? renames.get(i)
+                    : item.getAlias() != null ? Names.fold(item.getAlias().getName()) : OutputNames.of(item.getExpression());
+            cols.add(new ScopeColumn(alias, name, b.type(), 0, 0, ScopeColumn.Visibility.VISIBLE));
+        }
+        if (renames.size() > cols.size()) {
+            throw new SqlException("42P10", "table \"" + alias + "\" has " + cols.size()
+                    + " columns available but " + renames.size() + " columns specified");
+        }
+        FromEntry e = new FromEntry(alias, null, null, Scope.of(cols, outer), offset, false);
+        e.lateral = exprs;
+        return e;
     }
 
     /** A FROM entry over a planned query, its first columns renamed to {@code renames}. */

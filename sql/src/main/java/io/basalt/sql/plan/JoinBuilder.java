@@ -99,6 +99,12 @@ final class JoinBuilder {
 
     private PlanNode join(PlanNode left, int k) {
         FromEntry e = entries.get(k);
+        if (e.lateral != null) {
+            List<Conjunct> conds = new ArrayList<>(e.pushed);
+            conds.addAll(e.joinConds);
+            PlanNode joined = new LateralValuesNode(left, e.lateral);
+            return conds.isEmpty() ? joined : filter(joined, conds, prefix(k));
+        }
         if (e.rightJoined) {
             // Right and full joins are rare enough that a nested loop serves them all.
             return new NestedLoopJoinNode(left, scan(e), e.width(), all(e.joinConds, prefix(k)),

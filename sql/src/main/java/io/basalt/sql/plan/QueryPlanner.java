@@ -1,5 +1,6 @@
 package io.basalt.sql.plan;
 
+import io.basalt.sql.api.Column;
 import io.basalt.sql.api.SqlException;
 import io.basalt.sql.catalog.Catalog;
 import io.basalt.sql.catalog.TableDef;
@@ -9,7 +10,11 @@ import io.basalt.sql.expr.Scope;
 import io.basalt.sql.expr.SqlErrors;
 import io.basalt.sql.expr.Subquery;
 import io.basalt.sql.expr.SubqueryPlanner;
+import io.basalt.sql.pgcatalog.SystemTable;
+import io.basalt.sql.pgcatalog.SystemTables;
 import io.basalt.sql.store.TableStore;
+import java.util.ArrayList;
+import java.util.List;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.PlainSelect;
@@ -47,6 +52,24 @@ final class QueryPlanner implements SubqueryPlanner {
             throw new SqlException("42P01", "relation \"" + shown + "\" does not exist");
         }
         return def;
+    }
+
+    /**
+     * The system relation {@code t} names ({@code pg_catalog.pg_class}, unqualified
+     * {@code pg_class}, {@code information_schema.tables}), or null when it names none.
+     */
+    SystemTable systemTable(Table t) {
+        String schema = t.getSchemaName() == null ? null : Names.fold(t.getSchemaName());
+        return SystemTables.find(schema, Names.fold(t.getName()));
+    }
+
+    /** Plans a read of the system relation {@code t}. */
+    QueryPlan planSystemTable(SystemTable t) {
+        List<Column> columns = new ArrayList<>();
+        for (int i = 0; i < t.columnNames().size(); i++) {
+            columns.add(Column.computed(t.columnNames().get(i), t.columnTypes().get(i)));
+        }
+        return new QueryPlan(new SystemScanNode(t), columns);
     }
 
     /** Plans {@code s} at the query level {@code c} binds for, inside {@code outer}. */

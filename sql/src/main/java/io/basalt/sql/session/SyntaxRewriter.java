@@ -18,6 +18,11 @@ import java.util.Locale;
  * <li>the prefix {@code |/ a} and {@code ||/ a} become {@code dsqrt(a)} and {@code dcbrt(a)};
  * <li>a sign after a sign, {@code - - 5}, becomes {@code - (- 5)};
  * <li>{@code a ^ b} goes in parentheses, so that it binds more tightly than {@code *};
+ * <li>{@code a OPERATOR(pg_catalog.~) b}, the qualified operator psql writes, becomes
+ *     {@code a ~ b} (and is then rewritten like the bare operator): every operator is in
+ *     {@code pg_catalog};
+ * <li>{@code COLLATE pg_catalog.name} becomes {@code COLLATE "name"}: JSqlParser reads the
+ *     qualified name as a field of a row;
  * <li>{@code substring(s FOR n)} becomes {@code substring(s FROM 1 FOR CAST(n AS integer))}
  *     and {@code substring(s FOR n FROM m)} becomes {@code substring(s FROM m FOR n)}, as
  *     PostgreSQL's grammar reads them.
@@ -102,6 +107,21 @@ final class SyntaxRewriter {
             substring(i);
             return;
         }
+        if (p.is("collate") && i + 3 < pieces.size() && pieces.get(i + 1).is("pg_catalog")
+            && pieces.get(i + 2).is(".") && pieces.get(i + 3).kind() == Kind.WORD) {
+            Piece name = pieces.get(i + 3);
+            String quoted = name.text().startsWith("\"") ? name.text() : "\"" + name.lower() + "\"";
+            pieces.subList(i + 1, i + 3).clear();
+            replace(i + 1, List.of(new Piece(Kind.WORD, quoted, name.at(), true, "")));
+            return;
+        }
+        if (p.is("operator") && i + 1 < pieces.size() && pieces.get(i + 1).is("(")
+            && (i == 0 || !pieces.get(i - 1).is("."))) {
+            if (qualifiedOperator(i)) {
+                rewriteAt(i);
+            }
+            return;
+        }
         if (p.kind() != Kind.OPERATOR) {
             return;
         }
@@ -184,6 +204,39 @@ final class SyntaxRewriter {
         }
         pieces.add(right + 1, written(")", pieces.get(next)));
         insertBefore(next, "(");
+    }
+
+    /**
+     * {@code OPERATOR(schema.op)} or {@code OPERATOR(op)} at {@code at} becomes the bare
+     * operator; true when it did. A schema other than pg_catalog is 42P06's "schema does not
+     * exist", as no other schema has operators.
+     */
+    private boolean qualifiedOperator(int at) {
+        int close = bounds.closing(at + 1);
+        if (close < 0) {
+            return false;
+        }
+        StringBuilder text = new StringBuilder();
+        for (int j = at + 2; j < close; j++) {
+            text.append(pieces.get(j).text());
+        }
+        String op = text.toString();
+        int dot = op.indexOf('.');
+        if (dot > 0 && Character.isLetter(op.charAt(0))) {
+            String schema = op.substring(0, dot).toLowerCase(Locale.ROOT);
+            if (!schema.equals("pg_catalog")) {
+                throw new SqlException("3F000", "schema \"" + schema + "\" does not exist");
+            }
+            op = op.substring(dot + 1);
+        }
+        if (op.isEmpty() || Character.isLetterOrDigit(op.charAt(0))) {
+            return false;
+        }
+        Piece old = pieces.get(at);
+        pieces.subList(at, close + 1).clear();
+        pieces.add(at, new Piece(Kind.OPERATOR, op, old.at(), false, old.gap()));
+        changed = true;
+        return true;
     }
 
     /** substring(s FOR n) and substring(s FOR n FROM m), which JSqlParser does not read. */

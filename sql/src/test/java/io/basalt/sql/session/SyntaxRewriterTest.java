@@ -25,6 +25,16 @@ class SyntaxRewriterTest {
     }
 
     @Test
+    void psqlsQualifiedOperatorsAndCollationsBecomeBare() {
+        assertThat(rewrite("WHERE c.relname OPERATOR(pg_catalog.~) '^(t)$' COLLATE pg_catalog.default AND x"))
+            .isEqualTo("WHERE c.relname ~ '^(t)$' COLLATE \"default\" AND x");
+        assertThat(rewrite("SELECT a OPERATOR(~~) b")).as("the bare operator is then rewritten too")
+            .isEqualTo("SELECT (a LIKE b)");
+        assertThatThrownBy(() -> rewrite("SELECT a OPERATOR(myschema.~) b")).isInstanceOf(SqlException.class)
+            .hasMessageContaining("schema \"myschema\" does not exist");
+    }
+
+    @Test
     void substringsForFormsBecomeItsFromForForm() {
         assertThat(rewrite("SELECT substring(s FOR n)")).isEqualTo("SELECT substring(s FROM 1 FOR CAST( n AS integer))");
         assertThat(rewrite("SELECT SUBSTRING(s FOR 3 FROM 2)")).isEqualTo("SELECT SUBSTRING(s FROM 2 FOR 3)");

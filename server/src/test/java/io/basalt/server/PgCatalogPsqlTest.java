@@ -1,0 +1,161 @@
+package io.basalt.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.basalt.server.sqlcorpus.PostgresInstance;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * psql's meta-commands against a Basalt node and against PostgreSQL 15 with the same schema:
+ * the real psql binary sends its catalog queries to both, and prints the same text.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class PgCatalogPsqlTest {
+    private static final Path PSQL = Path.of("/usr/bin/psql");
+    private static final long PSQL_SECONDS_MAX = 30;
+    private static final List<String> SCHEMA = List.of(
+        "CREATE TABLE parent (id int PRIMARY KEY, code text UNIQUE)",
+        "CREATE TABLE items (id serial PRIMARY KEY, name varchar(40) NOT NULL, qty integer DEFAULT 0 CHECK (qty >= 0),"
+            + " price numeric(10,2), parent_id int REFERENCES parent(id), created timestamptz DEFAULT now())",
+        "CREATE INDEX items_name_idx ON items (name)",
+        "CREATE UNIQUE INDEX items_parent_name ON items (parent_id, name)");
+
+    @TempDir
+    static Path dir;
+    private static TestCluster cluster;
+    private static PostgresInstance postgres;
+    private static int basaltPort;
+
+    private record Run(int exitCode, String stdout, String stderr) {
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(Files.isExecutable(PSQL), "psql is not installed");
+        assumeTrue(Files.isDirectory(Path.of(PostgresInstance.DEFAULT_BIN_DIR)), "PostgreSQL 15 is not installed");
+        cluster = TestCluster.start(dir, 1, c -> c.withSql(new InetSocketAddress("127.0.0.1", 0)));
+        cluster.awaitLeader();
+        basaltPort = cluster.node(cluster.awaitLeader()).sqlAddress().getPort();
+        postgres = PostgresInstance.start();
+        for (String url : List.of("jdbc:postgresql://127.0.0.1:" + basaltPort + "/postgres", postgres.jdbcUrl())) {
+            try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
+                for (String ddl : SCHEMA) {
+                    s.execute(ddl);
+                }
+            }
+        }
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    private static Run psql(int port, String command) throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(List.of(PSQL.toString(), "-X", "-w", "-h", "127.0.0.1",
+            "-p", Integer.toString(port), "-U", "postgres", "-d", "postgres", "-c", command));
+        ProcessBuilder pb = new ProcessBuilder(argv);
+        pb.environment().put("PGCONNECT_TIMEOUT", "10");
+        pb.environment().remove("PGPASSWORD");
+        Process p = pb.start();
+        p.getOutputStream().close();
+        boolean done = p.waitFor(PSQL_SECONDS_MAX, TimeUnit.SECONDS);
+        if (!done) {
+            p.destroyForcibly();
+        }
+        assertThat(done).as("psql finished within %d s", PSQL_SECONDS_MAX).isTrue();
+        return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+            new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    /** Runs {@code command} on both servers; both must succeed and print the same. */
+    private static String same(String command) throws Exception {
+        Run expected = psql(postgres.port(), command);
+        Run actual = psql(basaltPort, command);
+        assertThat(expected.exitCode()).as("PostgreSQL: %s", expected.stderr()).isZero();
+        assertThat(actual.stderr()).as(command).isEqualTo(expected.stderr());
+        assertThat(actual.exitCode()).isZero();
+        assertThat(actual.stdout()).as(command).isEqualTo(expected.stdout());
+        return actual.stdout();
+    }
+
+    @Test
+    void listsTables() throws Exception {
+        assertThat(same("\\dt")).contains(" public | items  | table | postgres\n", "(2 rows)");
+        same("\\dt parent");
+        same("\\dt it*");
+    }
+
+    @Test
+    void listsIndexesWithTheirTables() throws Exception {
+        assertThat(same("\\di")).contains(" public | items_parent_name | index | postgres | items\n", "(5 rows)");
+        same("\\di items*");
+    }
+
+    @Test
+    void listsSequencesAndAllRelations() throws Exception {
+        assertThat(same("\\ds")).contains(" public | items_id_seq | sequence | postgres\n");
+        assertThat(same("\\d")).contains("(3 rows)");
+    }
+
+    @Test
+    void aNameThatMatchesNothingSaysSo() throws Exception {
+        assertThat(same("\\dt nothing_here")).isEmpty();
+    }
+
+    /**
+     * {@code \d TABLE}'s first queries (the table, its columns, indexes, checks and foreign
+     * keys) are answered, but the one for the tables that reference it calls
+     * pg_partition_ancestors, and later ones use arrays and functions in FROM, which Basalt
+     * does not have: psql stops at the error and prints nothing wrong.
+     */
+    @Test
+    void describingOneTableFailsWithAClearError() throws Exception {
+        Run r = psql(basaltPort, "\\d items");
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.stdout()).isEmpty();
+        assertThat(r.stderr()).contains("ERROR:  function pg_partition_ancestors(unknown) does not exist");
+    }
+
+    @Test
+    void pgbenchFindsItsTableUnpartitioned() throws Exception {
+        String sql = "select o.n, p.partstrat, pg_catalog.count(i.inhparent) from pg_catalog.pg_class as c "
+            + "join pg_catalog.pg_namespace as n on (n.oid = c.relnamespace) "
+            + "cross join lateral (select pg_catalog.array_position(pg_catalog.current_schemas(true), n.nspname)) as o(n) "
+            + "left join pg_catalog.pg_partitioned_table as p on (p.partrelid = c.oid) "
+            + "left join pg_catalog.pg_inherits as i on (c.oid = i.inhparent) "
+            + "where c.relname = 'items' and o.n is not null group by 1, 2 order by 1 asc limit 1";
+        for (String url : List.of("jdbc:postgresql://127.0.0.1:" + basaltPort + "/postgres", postgres.jdbcUrl())) {
+            try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery(sql)) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).as(url).isEqualTo(2);
+                assertThat(rs.getString(2)).isNull();
+                assertThat(rs.getLong(3)).isZero();
+                assertThat(rs.next()).isFalse();
+            }
+        }
+    }
+}
