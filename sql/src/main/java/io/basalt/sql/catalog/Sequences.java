@@ -8,7 +8,10 @@ import io.basalt.sql.exec.ExecContext;
 import io.basalt.sql.store.KvErrors;
 import io.basalt.sql.store.SqlKeys;
 import io.basalt.txn.Isolation;
+import io.basalt.common.Invariants;
 import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sequences: the values of SERIAL, IDENTITY and hidden row id columns, and the catalog's own
@@ -25,7 +28,11 @@ import java.nio.ByteBuffer;
  * the transaction of the statement that asked for the value.
  *
  * <p>Each value costs one key-value commit. PostgreSQL's per-session CACHE would cut that for
- * bulk inserts; it is left out while the cost is acceptable.
+ * bulk inserts; it is left out while the cost is acceptable, except for the hidden row id:
+ * nobody sees it, it only has to be unique, so a node takes {@link #ROW_ID_BLOCK} of them per
+ * commit and hands them out from memory (a bulk load of a table without a primary key would
+ * otherwise commit once per row). The block belongs to the sequence's key, which a restart
+ * or a new table replaces, so a value is still never handed out twice.
  */
 public final class Sequences {
     /** Attempts of one increment that loses a conflict (40001) or a deadlock (40P01). */
@@ -36,7 +43,12 @@ public final class Sequences {
     /** How the catalog counters count: 1, 2, 3... */
     private static final SequenceDef COUNTER = new SequenceDef(1, 1, 1, Long.MAX_VALUE, false, 0);
 
+    /** Hidden row ids one commit takes. */
+    static final int ROW_ID_BLOCK = 1000;
+
     private final KvTxns kv;
+    /** Hidden row ids taken and not yet handed out, by sequence key: {@code [next, last]}. */
+    private final Map<ByteBuffer, long[]> rowIdBlocks = new ConcurrentHashMap<>();
 
     public Sequences(KvTxns kv) {
         this.kv = kv;
@@ -53,7 +65,30 @@ public final class Sequences {
 
     /** The next value of the sequence behind {@code column} of {@code table}. */
     public long next(TableDef table, ColumnDef column) {
+        if (column.hidden()) {
+            return nextRowId(key(table, column), SequenceDef.of(column), column.sequenceName());
+        }
         return increment(key(table, column), SequenceDef.of(column), column.sequenceName());
+    }
+
+    private long nextRowId(byte[] key, SequenceDef sequence, String name) {
+        Invariants.check(sequence.increment() == 1 && !sequence.cycle(), "%s counts by other than 1: %s", name, sequence);
+        long[] block = rowIdBlocks.computeIfAbsent(ByteBuffer.wrap(key), k -> new long[] {1, 0});
+        synchronized (block) {
+            if (block[0] > block[1]) {
+                long[] taken = new long[1];
+                long last = run(txn -> {
+                    byte[] old = txn.getForUpdate(key);
+                    taken[0] = sequence.after(old == null ? null : decode(old), name);
+                    long end = Math.min(sequence.max(), taken[0] + (ROW_ID_BLOCK - 1));
+                    txn.put(key, encode(end));
+                    return end;
+                });
+                block[0] = taken[0];
+                block[1] = last;
+            }
+            return block[0]++;
+        }
     }
 
     /**
