@@ -149,6 +149,18 @@ class CopySessionTest {
     }
 
     @Test
+    void valuesAreReadByTheirColumnsInputFunctionsWithTypeModifiers() {
+        run("CREATE TABLE t (id int PRIMARY KEY, tag varchar(5), code char(3), v numeric(5,1))");
+        client.send("1\ttoolong\tx\t1\n");
+        SqlException e = error("COPY t FROM STDIN");
+        assertThat(e.sqlState()).isEqualTo("22001");
+        assertThat(e.context()).isEqualTo("COPY t, line 1, column tag: \"toolong\"");
+        client.send("2\tok\tx\t1.26\n");
+        assertThat(tag("COPY t FROM STDIN")).isEqualTo("COPY 1");
+        assertThat(rows("SELECT tag, v FROM t")).containsExactly("ok|1.3");
+    }
+
+    @Test
     void wrongColumnCountsAre22P04() {
         run("CREATE TABLE t (a int, b int)");
         client.send("1\t2\t3\n");
