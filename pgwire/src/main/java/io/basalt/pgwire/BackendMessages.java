@@ -86,6 +86,23 @@ final class BackendMessages {
         end(out, at);
     }
 
+    /** CopyInResponse ('G') or CopyOutResponse ('H'): text format overall and for each of {@code columns}. */
+    static void copyResponse(ByteBuf out, char type, int columns) {
+        int at = begin(out, type);
+        out.writeByte(0);
+        out.writeShort(columns);
+        for (int i = 0; i < columns; i++) {
+            out.writeShort(0);
+        }
+        end(out, at);
+    }
+
+    static void copyData(ByteBuf out, byte[] data) {
+        int at = begin(out, 'd');
+        out.writeBytes(data);
+        end(out, at);
+    }
+
     static void parameterDescription(ByteBuf out, List<SqlType> types) {
         int at = begin(out, 't');
         out.writeShort(types.size());
@@ -99,7 +116,7 @@ final class BackendMessages {
         end(out, at);
     }
 
-    /** A message with an empty body: '1' ParseComplete, '2' BindComplete, '3' CloseComplete, 'n' NoData, 'I' EmptyQueryResponse, 's' PortalSuspended. */
+    /** A message with an empty body: '1' ParseComplete, '2' BindComplete, '3' CloseComplete, 'n' NoData, 'I' EmptyQueryResponse, 's' PortalSuspended, 'c' CopyDone. */
     static void empty(ByteBuf out, char type) {
         int at = begin(out, type);
         end(out, at);
@@ -120,6 +137,9 @@ final class BackendMessages {
         }
         if (e.position() > 0) {
             field(out, 'P', Integer.toString(e.position()));
+        }
+        if (e.context() != null) {
+            field(out, 'W', e.context());
         }
         out.writeByte(0);
         end(out, at);

@@ -64,8 +64,19 @@ sealed interface FrontendMessage extends Inbound {
     record Terminate() implements FrontendMessage {
     }
 
-    /** 'd', 'c', 'f' outside COPY: ignored, as PostgreSQL does after a failed COPY. */
-    record CopyMessage(char type) implements FrontendMessage {
+    /**
+     * 'd': a piece of COPY FROM STDIN data, cut wherever the client chose. Outside a copy it is
+     * ignored, as PostgreSQL ignores it: a client keeps sending after the server failed a COPY.
+     */
+    record CopyData(byte[] data) implements FrontendMessage {
+    }
+
+    /** 'c': the end of COPY FROM STDIN data; ignored outside a copy. */
+    record CopyDone() implements FrontendMessage {
+    }
+
+    /** 'f': the client abandons COPY FROM STDIN, saying why; ignored outside a copy. */
+    record CopyFail(String message) implements FrontendMessage {
     }
 
     /** 'F': the fastpath function call, which Basalt does not offer. */

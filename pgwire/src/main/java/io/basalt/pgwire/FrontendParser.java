@@ -71,10 +71,9 @@ final class FrontendParser {
             case 'H' -> new FrontendMessage.Flush();
             case 'X' -> new FrontendMessage.Terminate();
             case 'p' -> new FrontendMessage.PasswordMessage(r.cstring());
-            case 'd', 'c', 'f' -> {
-                r.bytes(r.remaining());
-                yield new FrontendMessage.CopyMessage((char) type);
-            }
+            case 'd' -> new FrontendMessage.CopyData(r.bytes(r.remaining()));
+            case 'c' -> new FrontendMessage.CopyDone();
+            case 'f' -> new FrontendMessage.CopyFail(r.cstring());
             case 'F' -> {
                 r.bytes(r.remaining());
                 yield new FrontendMessage.FunctionCall();

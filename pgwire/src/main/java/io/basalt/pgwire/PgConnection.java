@@ -46,6 +46,8 @@ final class PgConnection implements Runnable {
     private Login login;
     private SqlSession session;
     private SessionProtocol protocol;
+    /** A message a COPY took from the inbox but left for the connection to handle; taken first. */
+    private Inbound handedBack;
 
     PgConnection(Channel channel, ServerContext server, boolean admitted) {
         this.channel = channel;
@@ -85,14 +87,7 @@ final class PgConnection implements Runnable {
     public void run() {
         try {
             while (state != ConnectionState.CLOSED) {
-                Inbound in = inbox.take();
-                if (log.isTraceEnabled()) {
-                    log.trace("connection {} in {}: {}", pid, state, describe(in));
-                }
-                if (readingPaused && inbox.size() <= resumeReadingAt) {
-                    askToResumeReading();
-                }
-                step(in);
+                step(take());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -104,6 +99,40 @@ final class PgConnection implements Runnable {
             server.connectionThreads.remove(Thread.currentThread());
         }
     }
+
+    /** The next message or event: one a COPY handed back, else the inbox's next, waiting for it. */
+    private Inbound take() throws InterruptedException {
+        Inbound in = handedBack;
+        handedBack = null;
+        if (in == null) {
+            in = inbox.take();
+            if (readingPaused && inbox.size() <= resumeReadingAt) {
+                askToResumeReading();
+            }
+        }
+        if (log.isTraceEnabled()) {
+            log.trace("connection {} in {}: {}", pid, state, describe(in));
+        }
+        return in;
+    }
+
+    /** {@link #take} for a COPY running inside a statement, which cannot wait with a checked exception. */
+    private final CopyStream.Source copySource = new CopyStream.Source() {
+        @Override
+        public Inbound take() {
+            try {
+                return PgConnection.this.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SqlException("57P01", "terminating connection due to administrator command");
+            }
+        }
+
+        @Override
+        public void putBack(Inbound in) {
+            handedBack = in;
+        }
+    };
 
     private void askToResumeReading() {
         try {
@@ -236,7 +265,7 @@ final class PgConnection implements Runnable {
         }
         int secret = server.keys.register(pid, session);
         BackendMessages.backendKeyData(out.buffer(), pid, secret);
-        protocol = new SessionProtocol(pid, session, out, server.config);
+        protocol = new SessionProtocol(pid, session, out, server.config, copySource);
         BackendMessages.readyForQuery(out.buffer(), session.status().code());
         out.flush();
         ready = true;

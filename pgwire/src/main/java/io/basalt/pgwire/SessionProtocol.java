@@ -19,12 +19,13 @@ final class SessionProtocol {
     private final ResultWriter writer;
     private final ExtendedProtocol extended;
 
-    SessionProtocol(int pid, SqlSession session, Outbound out, PgServerConfig config) {
+    SessionProtocol(int pid, SqlSession session, Outbound out, PgServerConfig config, CopyStream.Source copySource) {
         this.pid = pid;
         this.session = session;
         this.out = out;
         this.writer = new ResultWriter(out, session);
         this.extended = new ExtendedProtocol(session, writer, out, config.statementsMax(), config.portalsMax());
+        session.copyClient(new CopyStream(copySource, out));
     }
 
     /** Handles one message in {@code state} and returns the next state. */
@@ -45,7 +46,9 @@ final class SessionProtocol {
                 out.flush();
                 yield state;
             }
-            case FrontendMessage.CopyMessage c -> state;
+            case FrontendMessage.CopyData c -> state;
+            case FrontendMessage.CopyDone c -> state;
+            case FrontendMessage.CopyFail c -> state;
             case FrontendMessage.FunctionCall f -> {
                 writer.error(new SqlException(SqlStates.FEATURE_NOT_SUPPORTED, "fastpath function calls are not supported"));
                 writer.readyForQuery(session.status());

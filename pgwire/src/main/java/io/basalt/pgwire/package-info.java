@@ -37,6 +37,15 @@
  * message but Sync is dropped, as the protocol requires, so a pipelining client can resume at
  * its next Sync. {@code CLOSED}: the SQL session is closed (rolling back an open transaction).
  *
+ * <h2>COPY</h2>
+ * COPY's sub-protocol runs inside a statement rather than as a state of its own: the engine,
+ * on the connection's thread, asks {@link io.basalt.pgwire.CopyStream} for the client's data,
+ * and the stream takes CopyData, CopyDone and CopyFail from the inbox itself (Flush and Sync
+ * are skipped; any other message fails the COPY with 08P01). CopyInResponse is sent at once;
+ * CopyOutResponse, CopyData and CopyDone go out with the statement's other responses. Outside
+ * a copy, CopyData, CopyDone and CopyFail are ignored, as PostgreSQL ignores them: a client
+ * goes on sending its data after the server failed the COPY.
+ *
  * <h2>Invariants</h2>
  * Messages of one connection are answered in the order they arrived. Bytes that cannot be a
  * message (a length outside its limit, an unknown type, a truncated field, a missing NUL,

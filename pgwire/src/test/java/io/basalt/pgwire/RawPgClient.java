@@ -74,6 +74,7 @@ final class RawPgClient implements AutoCloseable {
                 case 'C' -> "C(" + text() + ")";
                 case 'Z' -> "Z(" + (char) body[0] + ")";
                 case 'D' -> "D" + values();
+                case 'd' -> "d(" + new String(body, StandardCharsets.UTF_8).replace("\n", "\\n") + ")";
                 default -> String.valueOf(type);
             };
         }
@@ -230,6 +231,18 @@ final class RawPgClient implements AutoCloseable {
 
     static byte[] flush() {
         return new Builder().typed('H');
+    }
+
+    static byte[] copyData(String data) {
+        return new Builder().bytes(data.getBytes(StandardCharsets.UTF_8)).typed('d');
+    }
+
+    static byte[] copyDone() {
+        return new Builder().typed('c');
+    }
+
+    static byte[] copyFail(String message) {
+        return new Builder().cstring(message).typed('f');
     }
 
     static byte[] terminate() {

@@ -1,5 +1,6 @@
 package io.basalt.pgwire;
 
+import io.basalt.sql.api.CopyClient;
 import io.basalt.sql.api.Notice;
 import io.basalt.sql.api.Prepared;
 import io.basalt.sql.api.Result;
@@ -25,6 +26,7 @@ final class ScriptedSession implements SqlSession {
     private TxStatus status = TxStatus.IDLE;
     private boolean syncFails;
     private volatile boolean cancelRequested;
+    private CopyClient copyClient;
 
     ScriptedSession(ScriptedSqlService service, Map<String, String> settings) {
         this.service = service;
@@ -117,7 +119,29 @@ final class ScriptedSession implements SqlSession {
                 syncFails = true;
                 yield Result.command("SYNCFAIL");
             }
+            case COPYIN -> copyIn();
+            case COPYOUT -> {
+                int n = Integer.parseInt(s.argument());
+                copyClient.beginCopyOut(1);
+                for (int i = 1; i <= n; i++) {
+                    copyClient.write((i + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+                copyClient.endCopyOut();
+                yield Result.command("COPY " + n);
+            }
         };
+    }
+
+    private Result copyIn() {
+        copyClient.beginCopyIn(2);
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        byte[] piece;
+        while ((piece = copyClient.read()) != null) {
+            all.writeBytes(piece);
+        }
+        String text = all.toString(java.nio.charset.StandardCharsets.UTF_8);
+        service.copied.add(text);
+        return Result.command("COPY " + text.chars().filter(c -> c == '\n').count());
     }
 
     private Result select(ScriptedStatement s, List<Object> params) {
@@ -174,6 +198,11 @@ final class ScriptedSession implements SqlSession {
         if (status == TxStatus.IN_TRANSACTION) {
             status = TxStatus.FAILED;
         }
+    }
+
+    @Override
+    public void copyClient(CopyClient client) {
+        this.copyClient = client;
     }
 
     @Override

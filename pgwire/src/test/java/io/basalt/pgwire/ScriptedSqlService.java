@@ -24,6 +24,8 @@ final class ScriptedSqlService implements SqlService {
     final AtomicInteger sleeping = new AtomicInteger();
     /** The parameters of every INSERT, in order. */
     final List<List<Object>> inserted = Collections.synchronizedList(new ArrayList<>());
+    /** The bytes of every COPYIN that ended with CopyDone, one string each. */
+    final List<String> copied = Collections.synchronizedList(new ArrayList<>());
 
     @Override
     public SqlSession open(String user, String database, Map<String, String> startupParameters) {

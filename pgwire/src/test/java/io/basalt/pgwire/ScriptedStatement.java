@@ -24,12 +24,14 @@ import java.util.regex.Pattern;
  *   NOTICE text              raises a NOTICE
  *   SLEEP                    waits (up to 10 s) until cancelled: 57014
  *   SYNCFAIL                 makes the next sync() fail with 40001
+ *   COPYIN                   COPY FROM STDIN of 2 columns: keeps every byte sent; tag COPY (lines)
+ *   COPYOUT N                COPY TO STDOUT of N one-column rows 1..N
  * </pre>
  * Anything else is a 42601 syntax error at position 1.
  */
 record ScriptedStatement(String sql, Kind kind, String argument, List<Item> items, List<SqlType> paramTypes,
                          List<Column> columns) implements Prepared {
-    enum Kind { SELECT, SERIES, FAIL, BEGIN, COMMIT, ROLLBACK, INSERT, SET, NOTICE, SLEEP, SYNCFAIL }
+    enum Kind { SELECT, SERIES, FAIL, BEGIN, COMMIT, ROLLBACK, INSERT, SET, NOTICE, SLEEP, SYNCFAIL, COPYIN, COPYOUT }
 
     /** A SELECT item: parameter {@code param} (1-based) or, when it is 0, the constant {@code value}. */
     record Item(int param, Object value, SqlType type) {
@@ -52,6 +54,8 @@ record ScriptedStatement(String sql, Kind kind, String argument, List<Item> item
         return switch (first) {
             case "SELECT" -> select(sql, oids);
             case "FAIL" -> of(sql, Kind.FAIL, sql.substring(4).strip(), List.of(), null);
+            case "COPYIN" -> of(sql, Kind.COPYIN, "", List.of(), null);
+            case "COPYOUT" -> of(sql, Kind.COPYOUT, sql.substring(7).strip(), List.of(), null);
             case "BEGIN", "COMMIT", "ROLLBACK", "SLEEP", "SYNCFAIL" -> of(sql, Kind.valueOf(first), "", List.of(), null);
             case "NOTICE" -> of(sql, Kind.NOTICE, sql.substring(6).strip(), List.of(), null);
             case "INSERT" -> of(sql, Kind.INSERT, "", paramTypes(sql, oids, List.of()), null);

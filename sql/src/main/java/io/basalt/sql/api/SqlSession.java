@@ -44,6 +44,12 @@ public interface SqlSession extends AutoCloseable {
      */
     void statementFailed();
 
+    /**
+     * Where COPY ... FROM STDIN reads and COPY ... TO STDOUT writes. Until a front end sets
+     * one, such a COPY fails with 0A000.
+     */
+    void copyClient(CopyClient client);
+
     /** A run-time parameter as SHOW prints it (e.g. "TimeZone"), or null if unknown. */
     String setting(String name);
 

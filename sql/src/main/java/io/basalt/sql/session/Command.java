@@ -1,6 +1,8 @@
 package io.basalt.sql.session;
 
+import io.basalt.sql.copy.CopyOptions;
 import io.basalt.txn.Isolation;
+import java.util.List;
 
 /**
  * A statement the session handles itself, before or instead of JSqlParser: transaction
@@ -38,6 +40,17 @@ public sealed interface Command {
 
     /** Statements accepted and ignored with their tag (DISCARD ALL, VACUUM, ANALYZE, CHECKPOINT...). */
     record NoOp(String tag) implements Command {
+    }
+
+    /**
+     * COPY, read by {@link CopyParser}: of {@code table} in {@code schema} (null: not given) and
+     * its {@code columns} (empty: all), or of the rows of {@code query} (then {@code table} is
+     * null); {@code from} the endpoint into the table, or to it.
+     */
+    record Copy(String schema, String table, List<String> columns, String query, boolean from, Endpoint endpoint,
+                CopyOptions options) implements Command {
+        /** Where the data comes from or goes to: the client (STDIN/STDOUT), a server file, or a program. */
+        public enum Endpoint { CLIENT, FILE, PROGRAM }
     }
 
     /** Anything else, parsed by JSqlParser. */

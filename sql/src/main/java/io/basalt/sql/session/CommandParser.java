@@ -110,6 +110,9 @@ public final class CommandParser {
             case "checkpoint" -> {
                 return new Command.NoOp("CHECKPOINT");
             }
+            case "copy" -> {
+                return CopyParser.parse(sql);
+            }
             default -> {
                 return null;
             }

@@ -2,6 +2,7 @@ package io.basalt.sql.session;
 
 import io.basalt.kv.client.KvException;
 import io.basalt.kv.client.KvTxn;
+import io.basalt.sql.api.CopyClient;
 import io.basalt.sql.api.Notice;
 import io.basalt.sql.api.Prepared;
 import io.basalt.sql.api.Result;
@@ -48,6 +49,7 @@ public final class Session implements SqlSession {
     private long ddlVersion;
     /** A simple query's statement runs with more statements after it in the same string. */
     private boolean morePieces;
+    private CopyClient copyClient;
 
     public Session(Backend backend, String user) {
         this.backend = backend;
@@ -132,6 +134,11 @@ public final class Session implements SqlSession {
     }
 
     @Override
+    public void copyClient(CopyClient client) {
+        this.copyClient = client;
+    }
+
+    @Override
     public String setting(String name) {
         return settings.get(name);
     }
@@ -212,6 +219,7 @@ public final class Session implements SqlSession {
                 case Command.Reset r -> set(new Command.Set(r.name() == null ? "all" : r.name(), null, false));
                 case Command.Show s -> ShowCommand.run(s, settings, txn.isolationName(), txn.readOnly());
                 case Command.NoOp n -> Result.command(n.tag());
+                case Command.Copy copy -> copy(p, copy);
                 case Command.Parsed parsed -> runPlanned(p, parsed, params);
             };
         } catch (SqlException e) {
@@ -265,6 +273,50 @@ public final class Session implements SqlSession {
             ddlVersion = Math.max(ddlVersion, txn.catalog().version());
         }
         return r;
+    }
+
+    private Result copy(PreparedStatementImpl p, Command.Copy c) {
+        if (c.endpoint() != Command.Copy.Endpoint.CLIENT) {
+            String what = c.endpoint() == Command.Copy.Endpoint.FILE ? "a file" : "a program";
+            throw new SqlException("42501", "COPY " + (c.from() ? "from " : "to ") + what + " is not supported: the server "
+                + "reads and writes no files and runs no programs", null, "COPY " + (c.from() ? "FROM STDIN" : "TO STDOUT")
+                + " works for anyone, and so does psql's \\copy.", 0, null);
+        }
+        if (copyClient == null) {
+            throw new SqlException("0A000", "COPY " + (c.from() ? "FROM STDIN" : "TO STDOUT")
+                + " needs a client that speaks the copy protocol");
+        }
+        if (!c.from()) {
+            return copyOut(p, c);
+        }
+        KvTxn kv = txn.current(true);
+        checkWritable(p, true);
+        Catalog catalog = txn.catalog();
+        Result r = new CopyIn(backend, catalog, kv, settings.zone(), txn.startTime(), () -> cancelled, copyClient).run(c);
+        return finish(r, kv, true);
+    }
+
+    /** COPY ... TO STDOUT runs its query as a statement of its own, then sends the rows. */
+    private Result copyOut(PreparedStatementImpl p, Command.Copy c) {
+        String query = c.query() != null ? c.query() : CopyOut.query(c);
+        Result rows;
+        try {
+            PreparedStatementImpl q = prepareOne(query, List.of(), false);
+            if (!(q.command() instanceof Command.Parsed parsed)) {
+                throw new SqlException("0A000", "COPY query must be a SELECT, VALUES, or a statement with RETURNING");
+            }
+            rows = runPlanned(q, parsed, List.of());
+        } catch (SqlException e) {
+            if (e.position() <= 0) {
+                throw e;
+            }
+            int offset = c.query() != null ? p.sql().indexOf(c.query()) : -1;
+            throw e.at(offset < 0 ? 0 : e.position() + offset);
+        }
+        if (!rows.returnsRows()) {
+            throw new SqlException("0A000", "COPY query must have a RETURNING clause");
+        }
+        return CopyOut.send(rows, c.options(), settings.zone(), copyClient);
     }
 
     private void checkWritable(PreparedStatementImpl p, boolean writes) {

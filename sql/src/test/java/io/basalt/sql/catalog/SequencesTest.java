@@ -31,6 +31,21 @@ class SequencesTest {
     }
 
     @Test
+    void hiddenRowIdsComeInBlocksThatTwoNodesNeverShare() {
+        db.ddl("CREATE TABLE t (v text)");
+        TableDef t = db.catalog().table("t");
+        ColumnDef rowId = t.hiddenRowId();
+        Sequences other = new Sequences(db.kv);
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (int i = 0; i < Sequences.ROW_ID_BLOCK * 2 + 10; i++) {
+            assertThat(seen.add(db.sequences.next(t, rowId))).isTrue();
+            assertThat(seen.add(other.next(t, rowId))).isTrue();
+        }
+        assertThat(db.sequences.next(t, rowId)).as("11th value of the first node's third block, after the second node's second")
+            .isEqualTo(4L * Sequences.ROW_ID_BLOCK + 11);
+    }
+
+    @Test
     void anIncrementThatLosesAConflictIsRetried() {
         db.ddl("CREATE TABLE t (id bigserial PRIMARY KEY)");
         TableDef t = db.catalog().table("t");
