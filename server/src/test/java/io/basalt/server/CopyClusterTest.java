@@ -26,12 +26,9 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
-/** COPY through the clients that use it: psql's \copy, pgjdbc's CopyManager and pgbench's initial load. */
+/** COPY through the clients that use it: psql's \copy and pgjdbc's CopyManager (pgbench's initial load: PgbenchTest). */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class CopyClusterTest {
-    /** pgbench -i at scale 1 writes about 13 MB in one transaction; the default limit is 8 MB. */
-    private static final long PGBENCH_TXN_WRITE_BYTES_MAX = 64L << 20;
-
     @TempDir
     Path dir;
     private TestCluster cluster;
@@ -44,8 +41,7 @@ class CopyClusterTest {
     }
 
     private int start(int nodes) throws IOException {
-        cluster = TestCluster.start(dir, nodes, c -> c.withSql(new InetSocketAddress("127.0.0.1", 0))
-            .withTxn(c.txn().withTxnWriteBytesMax(PGBENCH_TXN_WRITE_BYTES_MAX)));
+        cluster = TestCluster.start(dir, nodes, c -> c.withSql(new InetSocketAddress("127.0.0.1", 0)));
         return cluster.node(cluster.awaitLeader()).sqlAddress().getPort();
     }
 
@@ -164,22 +160,6 @@ class CopyClusterTest {
             assertThat(copy.copyIn("COPY m (id) FROM STDIN", new StringReader("100\n101\n"))).isEqualTo(2);
             c.rollback();
             assertThat(rows(c, "SELECT count(*) FROM m")).containsExactly("5000");
-        }
-    }
-
-    @Test
-    void pgbenchInitializesItsTablesWithCopy() throws Exception {
-        int port = start(1);
-        Run r = run("pgbench", "-i", "-s", "1", "--init-steps=dtg", "-h", "127.0.0.1", "-p", String.valueOf(port),
-            "-U", "app", "postgres");
-        assertThat(r.status()).as(r.output()).isZero();
-        try (Connection c = connect(port)) {
-            assertThat(rows(c, "SELECT count(*) FROM pgbench_accounts")).containsExactly("100000");
-            assertThat(rows(c, "SELECT count(*) FROM pgbench_tellers")).containsExactly("10");
-            assertThat(rows(c, "SELECT count(*), sum(bbalance) FROM pgbench_branches")).containsExactly("1|0");
-            // pgbench sends an empty filler; char(84) pads it, and length() does not count the padding.
-            assertThat(rows(c, "SELECT bid, abalance, length(filler), filler = '' FROM pgbench_accounts WHERE aid = 99999"))
-                .containsExactly("1|0|0|t");
         }
     }
 }
