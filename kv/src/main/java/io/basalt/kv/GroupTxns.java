@@ -15,6 +15,7 @@ import io.basalt.txn.engine.TxnEngine;
 import io.basalt.txn.engine.TxnReply;
 import io.basalt.txn.engine.TxnResult;
 import io.basalt.txn.engine.TxnStats;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -41,6 +42,8 @@ import java.util.Set;
 public final class GroupTxns {
     /** Keys whose old versions one tick's garbage collection looks at. */
     private static final int GC_KEYS_PER_TICK = 1_000;
+    /** Log entry bytes one drain proposes at most; the rest waits for the next (see {@link #proposing}). */
+    static final long PROPOSE_BYTES_PER_DRAIN = 8L << 20;
 
     /** What the driver does with the engine's output. */
     public interface Sink {
@@ -57,6 +60,20 @@ public final class GroupTxns {
     /** A single write waiting for its lock. */
     private record SingleWrite(long request, byte[] command) {}
 
+    /** A proposal and its log entries, not all proposed yet. */
+    private static final class Outgoing {
+        final Proposal proposal;
+        final Iterator<byte[]> entries;
+        long index;
+
+        Outgoing(Proposal p, int entryBytes) {
+            this.proposal = p;
+            this.entries = p.attachment() instanceof SingleWrite single
+                ? List.of(KvCommands.stamp(single.command(), p.txn(), p.commitTs())).iterator()
+                : new KvCommands.CommitEntries(p.txn(), p.commitTs(), p.writes(), entryBytes);
+        }
+    }
+
     /** A commit that wrote nothing, answered once leadership is confirmed and applied through {@code readIndex}. */
     private record Barrier(long request, long readIndex) {}
 
@@ -71,6 +88,8 @@ public final class GroupTxns {
     /** Reads confirmed on the lease, without a heartbeat round. */
     private long leaseReads;
     private TxnEngine engine;
+    /** Proposals taken from the engine and not fully proposed yet, in commit timestamp order. */
+    private final ArrayDeque<Outgoing> outgoing = new ArrayDeque<>();
     /** Read-index requests (negative ids, apart from the driver's own reads) of commits that wrote nothing. */
     private final Map<Long, Long> barrierRequests = new HashMap<>();
     private final List<Barrier> confirmed = new ArrayList<>();
@@ -139,6 +158,13 @@ public final class GroupTxns {
     public void close(String why, Sink sink) {
         termStartIndex = -1;
         if (engine != null) {
+            for (Outgoing o : outgoing) {
+                engine.proposalFailed(o.proposal.txn());
+                if (o.proposal.attachment() instanceof SingleWrite single) {
+                    sink.notLeader(single.request(), raft.leader());
+                }
+            }
+            outgoing.clear();
             engine.close(why);
             drain(sink);
             engine = null;
@@ -222,9 +248,13 @@ public final class GroupTxns {
         engine.autocommit(requestId, List.of(KvCommands.keyOf(command)), new SingleWrite(requestId, command));
     }
 
-    /** Hands out the engine's answers and proposes its commits; repeats while proposing produces more. */
+    /**
+     * Hands out the engine's answers and proposes its commits, about {@link #PROPOSE_BYTES_PER_DRAIN}
+     * of log entries at most (see {@link #proposing}); repeats while that produces more.
+     */
     public void drain(Sink sink) {
-        while (engine != null && engine.hasEffects()) {
+        long budget = PROPOSE_BYTES_PER_DRAIN;
+        while (engine != null) {
             for (TxnReply reply : engine.takeReplies()) {
                 if (reply.result() instanceof TxnResult.Committed c && c.commitTs() == null) {
                     confirmLeadership(reply.requestId(), sink);
@@ -233,7 +263,11 @@ public final class GroupTxns {
                 }
             }
             for (Proposal p : engine.takeProposals()) {
-                propose(p, sink);
+                outgoing.add(new Outgoing(p, config.commitEntryBytes()));
+            }
+            budget = proposeOutgoing(sink, budget);
+            if (!engine.hasEffects()) {
+                break;
             }
         }
     }
@@ -267,26 +301,45 @@ public final class GroupTxns {
         }
     }
 
-    private void propose(Proposal p, Sink sink) {
-        SingleWrite single = p.attachment() instanceof SingleWrite s ? s : null;
-        List<byte[]> commands = single != null
-            ? List.of(KvCommands.stamp(single.command(), p.txn(), p.commitTs()))
-            : KvCommands.txnCommands(p.txn(), p.commitTs(), p.writes(), config.commitEntryBytes());
-        try {
-            long index = 0;
-            for (byte[] command : commands) {
-                index = raft.propose(command);
+    /**
+     * Proposes what is waiting, in commit timestamp order, until about {@code budget} bytes went
+     * out; returns what is left of the budget. A commit of many entries may thus span several
+     * drains, and the commits after it wait behind it, so that no commit entry is ever proposed
+     * between another's stages and its commit (its timestamp would precede theirs).
+     */
+    private long proposeOutgoing(Sink sink, long budget) {
+        while (!outgoing.isEmpty() && budget > 0) {
+            Outgoing o = outgoing.peek();
+            try {
+                while (o.entries.hasNext() && budget > 0) {
+                    byte[] command = o.entries.next();
+                    o.index = raft.propose(command);
+                    budget -= command.length;
+                }
+            } catch (NotLeaderException e) {
+                // Stage entries already proposed are dropped by every replica once a later term applies.
+                for (Outgoing failed : outgoing) {
+                    engine.proposalFailed(failed.proposal.txn());
+                    if (failed.proposal.attachment() instanceof SingleWrite single) {
+                        sink.notLeader(single.request(), e.leaderHint());
+                    }
+                }
+                outgoing.clear();
+                return budget;
             }
-            if (single != null) {
-                sink.proposed(single.request(), index, raft.term());
-            }
-        } catch (NotLeaderException e) {
-            // Stage entries already proposed are dropped by every replica once a later term applies.
-            engine.proposalFailed(p.txn());
-            if (single != null) {
-                sink.notLeader(single.request(), e.leaderHint());
+            if (!o.entries.hasNext()) {
+                outgoing.poll();
+                if (o.proposal.attachment() instanceof SingleWrite single) {
+                    sink.proposed(single.request(), o.index, raft.term());
+                }
             }
         }
+        return budget;
+    }
+
+    /** Whether commits wait to be proposed: the driver should drain again soon, after other work. */
+    public boolean proposing() {
+        return !outgoing.isEmpty();
     }
 
     /** The engine's counters, or null while this replica does not lead. */

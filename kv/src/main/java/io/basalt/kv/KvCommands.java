@@ -88,30 +88,69 @@ public final class KvCommands {
      */
     public static List<byte[]> txnCommands(TxnId txn, Timestamp commitTs, List<Write> writes, int entryBytes) {
         List<byte[]> out = new ArrayList<>();
-        int from = 0;
-        long bytes = 0;
-        for (int i = 0; i < writes.size(); i++) {
-            if (bytes >= entryBytes) {
-                out.add(stage(txn, commitTs, writes.subList(from, i)));
-                from = i;
-                bytes = 0;
-            }
-            Write w = writes.get(i);
-            bytes += w.key().length + (w.isDelete() ? 0 : w.value().length) + 8;
+        CommitEntries entries = new CommitEntries(txn, commitTs, writes, entryBytes);
+        while (entries.hasNext()) {
+            out.add(entries.next());
         }
-        TxnCommit.Builder c = TxnCommit.newBuilder().setStaged(out.size());
-        for (Write w : writes.subList(from, writes.size())) {
-            TxnWrite.Builder tw = TxnWrite.newBuilder().setKey(ByteString.copyFrom(w.key()));
-            if (w.isDelete()) {
-                tw.setDelete(true);
-            } else {
-                tw.setValue(ByteString.copyFrom(w.value()));
-            }
-            c.addWrites(tw);
-        }
-        out.add(KvCommand.newBuilder().setTxnCommit(c).setTxn(TxnCodec.encode(txn))
-            .setCommitTs(TxnCodec.encode(commitTs)).build().toByteArray());
         return out;
+    }
+
+    /**
+     * The entries of {@link #txnCommands}, encoded one at a time as they are taken, so a driver
+     * can propose a large commit over several turns of its loop.
+     */
+    public static final class CommitEntries implements java.util.Iterator<byte[]> {
+        private final TxnId txn;
+        private final Timestamp commitTs;
+        private final List<Write> writes;
+        private final int entryBytes;
+        private int from;
+        private int stages;
+        private boolean done;
+
+        public CommitEntries(TxnId txn, Timestamp commitTs, List<Write> writes, int entryBytes) {
+            this.txn = txn;
+            this.commitTs = commitTs;
+            this.writes = writes;
+            this.entryBytes = entryBytes;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return !done;
+        }
+
+        /** The next stage entry, or the commit entry with the writes that are left. */
+        @Override
+        public byte[] next() {
+            if (done) {
+                throw new java.util.NoSuchElementException("all entries of the commit were taken");
+            }
+            long bytes = 0;
+            for (int i = from; i < writes.size(); i++) {
+                if (bytes >= entryBytes) {
+                    byte[] stage = stage(txn, commitTs, writes.subList(from, i));
+                    from = i;
+                    stages++;
+                    return stage;
+                }
+                Write w = writes.get(i);
+                bytes += w.key().length + (w.isDelete() ? 0 : w.value().length) + 8;
+            }
+            done = true;
+            TxnCommit.Builder c = TxnCommit.newBuilder().setStaged(stages);
+            for (Write w : writes.subList(from, writes.size())) {
+                TxnWrite.Builder tw = TxnWrite.newBuilder().setKey(ByteString.copyFrom(w.key()));
+                if (w.isDelete()) {
+                    tw.setDelete(true);
+                } else {
+                    tw.setValue(ByteString.copyFrom(w.value()));
+                }
+                c.addWrites(tw);
+            }
+            return KvCommand.newBuilder().setTxnCommit(c).setTxn(TxnCodec.encode(txn))
+                .setCommitTs(TxnCodec.encode(commitTs)).build().toByteArray();
+        }
     }
 
     /**

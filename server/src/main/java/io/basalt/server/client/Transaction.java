@@ -51,6 +51,8 @@ public final class Transaction implements AutoCloseable {
     private final List<NodeProto.TxnRequest> held = new ArrayList<>();
     /** The size of {@link #held}; past {@link #HELD_BYTES_MAX} they are sent at once. */
     private long heldBytes;
+    /** The size of every put and delete so far: a commit's time grows with it. */
+    private long writtenBytes;
     /** Keys to read with the next request, and what was read for them (null value: absent). */
     private final List<ByteString> prefetch = new ArrayList<>();
     private final Map<ByteString, Optional<byte[]>> prefetched = new HashMap<>();
@@ -177,6 +179,7 @@ public final class Transaction implements AutoCloseable {
 
     private void write(NodeProto.TxnRequest.Builder q, String what, byte[] key) throws ClientException {
         prefetched.remove(ByteString.copyFrom(key)); // what was read early is no longer what it reads
+        writtenBytes += key.length + (q.hasPut() ? q.getPut().getValue().size() : 0);
         if (deferred) {
             NodeProto.TxnRequest w = q.build();
             held.add(w);
@@ -247,7 +250,7 @@ public final class Transaction implements AutoCloseable {
             // request would begin and commit a second transaction.
             flush();
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + timeoutOf(NodeProto.TxnRequest.OpCase.COMMIT).toNanos();
         while (true) {
             // A commit without an answer may have been applied: Call says so in its exception.
             NodeProto.TxnReply r = step(NodeProto.TxnRequest.newBuilder()
@@ -335,9 +338,17 @@ public final class Transaction implements AutoCloseable {
         return alone(q, what);
     }
 
+    /**
+     * The time a request may take: the client's timeout, and for a commit one second more per
+     * MiB the transaction wrote, since its entries must reach a quorum's disks and be applied.
+     */
+    private Duration timeoutOf(NodeProto.TxnRequest.OpCase op) {
+        return op == NodeProto.TxnRequest.OpCase.COMMIT ? timeout.plusSeconds(writtenBytes >> 20) : timeout;
+    }
+
     /** Sends one operation of a transaction the leader has begun, in a request of its own. */
     private NodeProto.TxnReply alone(NodeProto.TxnRequest.Builder q, String what) throws ClientException {
-        NodeProto.TxnReply r = send(endpoints, timeout, groupId, q.setTxn(TxnWire.encode(id)), what);
+        NodeProto.TxnReply r = send(endpoints, timeoutOf(q.getOpCase()), groupId, q.setTxn(TxnWire.encode(id)), what);
         checkFailed(r, q.getOpCase(), what);
         return r;
     }
@@ -370,7 +381,7 @@ public final class Transaction implements AutoCloseable {
         if (!begins) {
             q.setTxn(TxnWire.encode(id));
         }
-        NodeProto.TxnReply whole = send(endpoints, timeout, groupId, q, what);
+        NodeProto.TxnReply whole = send(endpoints, timeoutOf(steps.getLast().getOpCase()), groupId, q, what);
         if (!whole.hasSteps() || whole.getSteps().getRepliesCount() == 0) {
             if (begins && whole.hasFailed()) {
                 finished = true;
