@@ -182,7 +182,7 @@ public final class DemoCommand implements Callable<Integer> {
     static List<String> javaCommand() {
         String java = ProcessHandle.current().info().command()
             .orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-        return List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-cp",
+        return List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx1g", "-cp",
             System.getProperty("java.class.path"), Main.class.getName());
     }
 
