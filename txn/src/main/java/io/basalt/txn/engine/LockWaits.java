@@ -20,11 +20,15 @@ import java.util.Set;
  * group (tagged with its id, so edges reported by other groups can join them later).
  */
 final class LockWaits {
+    /** Locks released in one step at most. */
+    static final int RELEASE_STEP = 20_000;
     private final LockTable locks = new LockTable();
     private final WaitForGraph graph = new WaitForGraph();
     private final long shard;
     private final Set<TxnId> withEdges = new HashSet<>();
     private final ArrayDeque<Grant> grants = new ArrayDeque<>();
+    /** Ended transactions that still hold locks, released {@link #RELEASE_STEP} at a time. */
+    private final ArrayDeque<TxnId> releasing = new ArrayDeque<>();
     private long waits;
 
     LockWaits(long shard) {
@@ -53,11 +57,30 @@ final class LockWaits {
         return locks.holds(txn, target, mode);
     }
 
-    /** Releases every lock of {@code txn} and forgets its edges; the grants this allows queue up. */
+    /**
+     * Releases the locks of {@code txn}, which has ended, and forgets its edges; the grants this
+     * allows queue up. Up to {@link #RELEASE_STEP} locks go at once, the rest
+     * {@code RELEASE_STEP} a {@link #releaseMore step} at a time, so that ending a bulk load
+     * never stops the leader's loop for long. Locks released late only make others wait longer.
+     */
     void releaseAll(TxnId txn) {
-        grants.addAll(locks.releaseAll(txn));
+        grants.addAll(locks.releaseSome(txn, RELEASE_STEP));
         graph.remove(txn);
         withEdges.remove(txn);
+        if (locks.countHeldBy(txn) > 0) {
+            releasing.add(txn);
+        }
+    }
+
+    /** Releases up to {@link #RELEASE_STEP} more locks of ended transactions. */
+    void releaseMore() {
+        TxnId txn = releasing.peek();
+        if (txn != null) {
+            grants.addAll(locks.releaseSome(txn, RELEASE_STEP));
+            if (locks.countHeldBy(txn) == 0) {
+                releasing.poll();
+            }
+        }
     }
 
     void releaseShared(TxnId txn) {

@@ -343,6 +343,7 @@ public final class TxnEngine {
     /** Advances the engine's time: lock waits past lock_timeout and silent clients are aborted. */
     public void tick(long nowMs) {
         this.nowMs = nowMs;
+        locks.releaseMore();
         for (Txn t : new ArrayList<>(open.values())) {
             if (t.status != Txn.Status.ACTIVE) {
                 continue;

@@ -5,6 +5,7 @@ import io.basalt.txn.KeyRange;
 import io.basalt.txn.Keys;
 import io.basalt.txn.LockMode;
 import io.basalt.txn.TxnId;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -20,27 +21,30 @@ import java.util.TreeMap;
  * overlap (scans are few next to point reads and writes), and every lock by its transaction (so
  * a release touches only that transaction's locks). Insertion-ordered maps keep iteration, and
  * so every answer, the same on every replay.
+ *
+ * <p>A transaction's own locks are a queue of targets in acquisition order, not a hash map: a
+ * bulk load holds millions, and a hash map that size stops its caller for a second each time it
+ * doubles. The mode a transaction holds a target in is found through the target's holders.
  */
 final class HeldLocks {
     private final NavigableMap<byte[], Map<TxnId, LockMode>> points = new TreeMap<>(Keys.ORDER);
     private final Map<LockTarget.Range, Map<TxnId, LockMode>> ranges = new LinkedHashMap<>();
-    private final Map<TxnId, Map<LockTarget, LockMode>> byTxn = new LinkedHashMap<>();
+    private final Map<TxnId, ArrayDeque<LockTarget>> byTxn = new LinkedHashMap<>();
     private int count;
 
     /** The mode in which {@code txn} holds a lock on exactly {@code target}, or null. */
     LockMode mode(TxnId txn, LockTarget target) {
-        Map<LockTarget, LockMode> held = byTxn.get(txn);
-        return held == null ? null : held.get(target);
+        Map<TxnId, LockMode> holders = holdersOf(target, false);
+        return holders == null ? null : holders.get(txn);
     }
 
     /** Records a lock, or raises the mode of one already held on the same target. */
     void put(TxnId txn, LockTarget target, LockMode mode) {
-        Map<LockTarget, LockMode> held = byTxn.computeIfAbsent(txn, t -> new LinkedHashMap<>());
-        LockMode before = held.put(target, mode);
+        LockMode before = holdersOf(target, true).put(txn, mode);
         Invariants.check(before == null || mode.covers(before), "%s would downgrade %s on %s to %s", txn, before,
             target, mode);
-        holdersOf(target, true).put(txn, mode);
         if (before == null) {
+            byTxn.computeIfAbsent(txn, t -> new ArrayDeque<>()).add(target);
             count++;
         }
     }
@@ -60,6 +64,10 @@ final class HeldLocks {
             }
         }
         for (Map.Entry<LockTarget.Range, Map<TxnId, LockMode>> e : ranges.entrySet()) {
+            Map<TxnId, LockMode> holders = e.getValue();
+            if (holders.size() == 1 && holders.containsKey(request.txn())) {
+                continue; // a transaction's own range (a scan page) never conflicts with it: skip the key compares
+            }
             if (request.target().overlaps(e.getKey())) {
                 addIncompatible(request, e.getValue(), out);
             }
@@ -80,38 +88,59 @@ final class HeldLocks {
 
     /** Releases every lock of {@code txn}; returns how many there were. */
     int removeAll(TxnId txn) {
-        Map<LockTarget, LockMode> held = byTxn.remove(txn);
+        ArrayDeque<LockTarget> held = byTxn.remove(txn);
         if (held == null) {
             return 0;
         }
-        for (LockTarget target : held.keySet()) {
+        for (LockTarget target : held) {
             unindex(txn, target);
         }
         count -= held.size();
         return held.size();
     }
 
-    /** Releases the locks {@code txn} holds in shared mode only; returns how many there were. */
-    int removeShared(TxnId txn) {
-        Map<LockTarget, LockMode> held = byTxn.get(txn);
+    /** Releases at most {@code max} of the locks {@code txn} holds, oldest first; returns how many it still holds. */
+    int removeSome(TxnId txn, int max) {
+        ArrayDeque<LockTarget> held = byTxn.get(txn);
         if (held == null) {
             return 0;
         }
-        List<LockTarget> shared = new ArrayList<>();
-        held.forEach((target, mode) -> {
-            if (mode == LockMode.SHARED) {
-                shared.add(target);
-            }
-        });
-        for (LockTarget target : shared) {
-            held.remove(target);
-            unindex(txn, target);
+        for (int removed = 0; removed < max && !held.isEmpty(); removed++) {
+            unindex(txn, held.poll());
+            count--;
         }
         if (held.isEmpty()) {
             byTxn.remove(txn);
         }
-        count -= shared.size();
-        return shared.size();
+        return held.size();
+    }
+
+    /** How many locks {@code txn} holds. */
+    int countHeldBy(TxnId txn) {
+        ArrayDeque<LockTarget> held = byTxn.get(txn);
+        return held == null ? 0 : held.size();
+    }
+
+    /** Releases the locks {@code txn} holds in shared mode only; returns how many there were. */
+    int removeShared(TxnId txn) {
+        ArrayDeque<LockTarget> held = byTxn.get(txn);
+        if (held == null) {
+            return 0;
+        }
+        int before = held.size();
+        held.removeIf(target -> {
+            if (mode(txn, target) == LockMode.SHARED) {
+                unindex(txn, target);
+                return true;
+            }
+            return false;
+        });
+        if (held.isEmpty()) {
+            byTxn.remove(txn);
+        }
+        int removed = before - held.size();
+        count -= removed;
+        return removed;
     }
 
     private void unindex(TxnId txn, LockTarget target) {
@@ -139,9 +168,14 @@ final class HeldLocks {
 
     /** The locks {@code txn} holds, in the order it acquired them. */
     List<Grant> heldBy(TxnId txn) {
-        Map<LockTarget, LockMode> held = byTxn.getOrDefault(txn, Map.of());
+        ArrayDeque<LockTarget> held = byTxn.get(txn);
+        if (held == null) {
+            return new ArrayList<>();
+        }
         List<Grant> out = new ArrayList<>(held.size());
-        held.forEach((target, mode) -> out.add(new Grant(txn, target, mode)));
+        for (LockTarget target : held) {
+            out.add(new Grant(txn, target, mode(txn, target)));
+        }
         return out;
     }
 

@@ -100,6 +100,22 @@ public final class LockTable {
     }
 
     /**
+     * Withdraws the waiting request of {@code txn} and releases at most {@code max} of its locks:
+     * a transaction that ended holding a million (a bulk load) is released over several steps.
+     * Returns the grants this enables; {@link #countHeldBy} says how many are left.
+     */
+    public List<Grant> releaseSome(TxnId txn, int max) {
+        waiting.remove(txn);
+        held.removeSome(txn, max);
+        return grantWaiters();
+    }
+
+    /** How many locks {@code txn} holds. */
+    public int countHeldBy(TxnId txn) {
+        return held.countHeldBy(txn);
+    }
+
+    /**
      * Releases only the shared locks of {@code txn}, keeping its exclusive locks and any
      * waiting request. Strict two-phase locking never does this; it exists for the "early lock
      * release" mutation that tests must be able to catch. Returns the grants it enables.

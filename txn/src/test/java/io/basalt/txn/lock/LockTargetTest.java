@@ -73,4 +73,16 @@ class LockTargetTest {
         assertThat(empty.overlaps(range("a", null))).isFalse();
         assertThat(range("a", null).overlaps(empty)).isFalse();
     }
+
+    @Test
+    void rowKeysThatDifferInTheirLastBytesHashApart() {
+        // A bulk load locks a million rows whose keys share a prefix and end in an integer.
+        java.util.Set<Integer> hashes = new java.util.HashSet<>();
+        int rows = 1_000_000;
+        for (int i = 0; i < rows; i++) {
+            byte[] k = {0x02, 0x00, 0x00, 0x10, (byte) 0x80, (byte) (i >>> 16), (byte) (i >>> 8), (byte) i};
+            hashes.add(LockTarget.key(k).hashCode());
+        }
+        assertThat(hashes.size()).as("distinct hash codes of %d keys", rows).isGreaterThan(rows * 99 / 100);
+    }
 }

@@ -123,4 +123,24 @@ class ReleaseTest {
     void waitingWithoutABlockerCannotBeBuilt() {
         assertThatThrownBy(() -> new LockResult.Waiting(Set.of())).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void releaseSomeFreesLocksInAcquisitionOrderAndLetsTheirWaitersThrough() {
+        for (int i = 0; i < 5; i++) {
+            table.acquire(a, key("k" + i), X);
+        }
+        assertWaiting(table.acquire(b, key("k1"), X), a);
+        assertWaiting(table.acquire(c, key("k4"), S), a);
+
+        assertThat(table.releaseSome(a, 2)).containsExactly(new Grant(b, key("k1"), X));
+        assertThat(table.countHeldBy(a)).isEqualTo(3);
+        assertThat(table.holds(a, key("k4"), X)).isTrue();
+        assertThat(table.blockers(c)).containsExactly(a);
+
+        assertThat(table.releaseSome(a, 2)).isEmpty();
+        assertThat(table.releaseSome(a, 2)).containsExactly(new Grant(c, key("k4"), S));
+        assertThat(table.countHeldBy(a)).isZero();
+        assertThat(table.heldCount()).as("b's and c's").isEqualTo(2);
+        assertThat(table.releaseSome(a, 2)).as("nothing left: a no-op").isEmpty();
+    }
 }
