@@ -258,6 +258,11 @@ public final class KvStateMachine {
         return appliedIndex;
     }
 
+    /** About the bytes of every key and version held (a snapshot image is at least this large). */
+    public long approximateBytes() {
+        return versions.approximateBytes();
+    }
+
     /** Transactions with staged writes whose commit entry has not applied yet. */
     public int stagedTxns() {
         return staged.size();

@@ -65,6 +65,21 @@ final class Compactor {
     }
 
     /**
+     * Whether a state of about {@code stateBytes} (keys and values) is already too large for a
+     * snapshot: then none is built, since building the image of a large state stops the group's
+     * loop for seconds only to be refused. The next attempt waits another interval.
+     */
+    boolean tooLarge(long applied, long stateBytes) {
+        if (stateBytes <= SNAPSHOT_BYTES_MAX) {
+            return false;
+        }
+        nextAt = applied + snapshotEntries;
+        log.warn("group {}: state of about {} bytes exceeds the snapshot limit of {} bytes; log not compacted",
+            groupId, stateBytes, SNAPSHOT_BYTES_MAX);
+        return true;
+    }
+
+    /**
      * Writes a snapshot of the state at {@code meta} and the latest hard state; when durable,
      * {@code compactCore} tells the Raft node and old segments are released.
      */

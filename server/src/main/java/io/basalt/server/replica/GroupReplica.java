@@ -440,7 +440,7 @@ public final class GroupReplica {
     private void maybeSnapshot() {
         long applied = kv.appliedIndex();
         // The core compacts only what it handed out; after a restart the state machine runs ahead.
-        if (applied <= deliveredIndex && compactor.due(applied)) {
+        if (applied <= deliveredIndex && compactor.due(applied) && !compactor.tooLarge(applied, kv.approximateBytes())) {
             compactor.write(new SnapshotMeta(applied, lastAppliedTerm, raft.status().membership()), kv.snapshot(),
                 lastHardState, raft::compact);
         }

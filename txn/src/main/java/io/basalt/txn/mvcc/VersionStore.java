@@ -47,6 +47,8 @@ import java.util.TreeSet;
  */
 public final class VersionStore {
     /** Queue order: the timestamp from which there is something to drop, then the key. */
+    /** What a version adds to {@link #approximateBytes} besides its value: its timestamp. */
+    private static final int VERSION_OVERHEAD_BYTES = 12;
     private static final Comparator<Collectable> DUE_ORDER =
         Comparator.comparing(Collectable::from).thenComparing(Collectable::key, Keys.ORDER);
 
@@ -61,6 +63,8 @@ public final class VersionStore {
     /** Commit timestamps whose versions are written but not visible yet. */
     private final Set<Timestamp> pending = new HashSet<>();
     private long versionCount;
+    /** Bytes of keys and values held, counted as versions come and go. */
+    private long bytes;
     /** The highest horizon collected so far; history at or below it is frozen. */
     private Timestamp gcHorizon = Timestamp.MIN;
     /** Keys {@link #gc} has collected, counted since the store was created: its work, for tests. */
@@ -88,6 +92,7 @@ public final class VersionStore {
         if (versions == null) {
             versions = new ArrayList<>(2);
             keys.put(key.clone(), versions);
+            bytes += key.length;
         } else {
             Timestamp newest = versions.getLast().commitTs();
             if (!commitTs.after(newest)) {
@@ -98,6 +103,7 @@ public final class VersionStore {
         boolean alreadyQueued = !versions.isEmpty() && collectableFrom(versions) != null;
         versions.add(new Version(commitTs, value == null ? null : value.clone()));
         versionCount++;
+        bytes += VERSION_OVERHEAD_BYTES + (value == null ? 0 : value.length);
         if (!alreadyQueued) {
             Timestamp from = collectableFrom(versions);
             if (from != null) {
@@ -133,10 +139,12 @@ public final class VersionStore {
             if (from != null) {
                 gcQueue.remove(new Collectable(from, key));
             }
-            versions.removeLast();
+            Version dropped = versions.removeLast();
             versionCount--;
+            bytes -= sizeOf(dropped);
             if (versions.isEmpty()) {
                 keys.remove(key);
+                bytes -= key.length;
             } else {
                 Timestamp after = collectableFrom(versions);
                 if (after != null) {
@@ -239,6 +247,7 @@ public final class VersionStore {
             gcKeysVisited++;
             if (versions.isEmpty()) {
                 keys.remove(key);
+                bytes -= key.length;
             } else {
                 // Always after the horizon: what is left is the newest version at or before it,
                 // live, and newer ones. So one call never takes the same key twice.
@@ -253,13 +262,17 @@ public final class VersionStore {
     }
 
     /** Removes from one key's versions what no read at or after {@code horizon} can see; returns how many. */
-    private static int collect(ArrayList<Version> versions, Timestamp horizon) {
+    private int collect(ArrayList<Version> versions, Timestamp horizon) {
         int visible = visibleIndex(versions, horizon);
         if (visible < 0) {
             return 0;
         }
         int drop = versions.get(visible).isTombstone() ? visible + 1 : visible;
-        versions.subList(0, drop).clear();
+        List<Version> gone = versions.subList(0, drop);
+        for (Version v : gone) {
+            bytes -= sizeOf(v);
+        }
+        gone.clear();
         return drop;
     }
 
@@ -279,6 +292,15 @@ public final class VersionStore {
     /** Keys {@link #gc} has collected since the store was created; each had something to drop. */
     long gcKeysVisited() {
         return gcKeysVisited;
+    }
+
+    /** About the bytes held: keys, values and a timestamp's worth per version. */
+    public long approximateBytes() {
+        return bytes;
+    }
+
+    private static long sizeOf(Version v) {
+        return VERSION_OVERHEAD_BYTES + (v.value() == null ? 0 : v.value().length);
     }
 
     public long versionCount() {
@@ -303,6 +325,7 @@ public final class VersionStore {
         keys.clear();
         gcQueue.clear();
         pending.clear();
+        bytes = 0;
         versionCount = 0;
         gcHorizon = Timestamp.MIN;
     }

@@ -45,12 +45,14 @@ class VersionStorePendingTest {
         store.write(b("a"), T1, b("v1"));
         store.write(b("gone"), T1, null);
         long versions = store.versionCount();
+        long bytes = store.approximateBytes();
         store.beginPending(T2);
         store.write(b("a"), T2, b("v2"));
         store.write(b("fresh"), T2, b("x"));
         store.dropPending(T2, List.of(b("a"), b("fresh")));
         assertThat(store.isPending(T2)).isFalse();
         assertThat(store.versionCount()).isEqualTo(versions);
+        assertThat(store.approximateBytes()).isEqualTo(bytes);
         assertThat(store.keyCount()).isEqualTo(2);
         assertThat(store.latestVersionTs(b("a"))).isEqualTo(T1);
         // The key is written again later, as if the dropped version had never been.
@@ -58,5 +60,6 @@ class VersionStorePendingTest {
         assertThat(store.gc(T3, 100)).as("a's v1 and the tombstone of gone").isEqualTo(2);
         assertThat(store.read(b("a"), T3)).isEqualTo(b("v3"));
         assertThat(store.keyCount()).isOne();
+        assertThat(store.approximateBytes()).as("key a and its value v3, one version").isEqualTo(1 + 2 + 12);
     }
 }
