@@ -187,7 +187,7 @@ basalt_cluster() {
 
 node_cmd() {
   local id=$1
-  NODE_CMD=("$JAVA" --enable-native-access=ALL-UNNAMED "${NODE_JAVA_OPTS[@]}" -cp "$CLI_CP" io.basalt.cli.Main
+  NODE_CMD=("$JAVA" --enable-native-access=ALL-UNNAMED -XX:MaxGCPauseMillis=50 "${NODE_JAVA_OPTS[@]}" -cp "$CLI_CP" io.basalt.cli.Main
     start --id "$id" --listen "127.0.0.1:${NODE_PORT[$id]}" --peers "$BASALT_ENDPOINTS"
     --data-dir "$BASALT_DIR/$id")
   [ -n "$BASALT_REPLICATION" ] && NODE_CMD+=(--replication "$BASALT_REPLICATION")
