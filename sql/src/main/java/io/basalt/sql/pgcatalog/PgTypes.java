@@ -1,5 +1,6 @@
 package io.basalt.sql.pgcatalog;
 
+import io.basalt.sql.expr.TypeNames;
 import io.basalt.sql.types.TypeKind;
 
 /** What pg_type says about each of Basalt's types, as PostgreSQL 15's pg_type has it. */
@@ -9,24 +10,7 @@ final class PgTypes {
 
     /** typname: the internal name ({@code int4}, {@code varchar}, {@code timestamptz}). */
     static String name(TypeKind k) {
-        return switch (k) {
-            case BOOL -> "bool";
-            case INT2 -> "int2";
-            case INT4 -> "int4";
-            case INT8 -> "int8";
-            case NUMERIC -> "numeric";
-            case FLOAT4 -> "float4";
-            case FLOAT8 -> "float8";
-            case TEXT -> "text";
-            case VARCHAR -> "varchar";
-            case BPCHAR -> "bpchar";
-            case BYTEA -> "bytea";
-            case DATE -> "date";
-            case TIMESTAMP -> "timestamp";
-            case TIMESTAMPTZ -> "timestamptz";
-            case UUID -> "uuid";
-            case UNKNOWN -> "unknown";
-        };
+        return TypeNames.internalName(k);
     }
 
     static String category(TypeKind k) {
