@@ -46,6 +46,13 @@ public final class StartCommand implements Callable<Integer> {
             + " ${DEFAULT-VALUE}).")
     String reads;
 
+    @Option(names = "--election-timeout-ms", defaultValue = "300",
+        description = "The minimum election timeout: a follower that hears no leader for a random time between this"
+            + " and twice this campaigns, and a leader that hears no quorum for it steps down. Every node of a cluster"
+            + " should use the same value. Raise it where pauses (garbage collection of a large heap, a busy machine)"
+            + " come near it; failover then takes longer (default: ${DEFAULT-VALUE}).")
+    int electionTimeoutMs;
+
     @Option(names = "--lock-timeout-ms", defaultValue = "5000",
         description = "A transaction waiting longer for a lock is aborted with SQLSTATE 55P03 (default: ${DEFAULT-VALUE}).")
     long lockTimeoutMs;
@@ -70,7 +77,10 @@ public final class StartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Map<NodeId, InetSocketAddress> peerMap = NodeConfig.parsePeers(ClusterOptions.split(peers));
-        NodeConfig config = NodeConfig.of(NodeId.of(id), peerMap, dataDir, clusterId)
+        NodeConfig base = NodeConfig.of(NodeId.of(id), peerMap, dataDir, clusterId);
+        NodeConfig config = base
+            .withTiming(base.tickMs(), electionTicks(electionTimeoutMs, base.tickMs(), base.heartbeatTicks()),
+                base.heartbeatTicks())
             .withListen(NodeConfig.parseAddress(listen))
             .withModes(ReplicationMode.parse(replication), parseFailover(failover))
             .withTxn(TxnConfig.DEFAULTS.withLockTimeoutMs(lockTimeoutMs).withHeartbeatTimeoutMs(txnHeartbeatTimeoutMs)
@@ -92,6 +102,16 @@ public final class StartCommand implements Callable<Integer> {
         }
         stopped.await();
         return 0;
+    }
+
+    /** The election timeout in ticks; it must leave room for heartbeats and stay below a minute. */
+    static int electionTicks(int ms, int tickMs, int heartbeatTicks) {
+        int minMs = 2 * heartbeatTicks * tickMs;
+        if (ms < minMs || ms > 60_000) {
+            throw new IllegalArgumentException("--election-timeout-ms must be between " + minMs + " (two heartbeat"
+                + " intervals) and 60000, not " + ms);
+        }
+        return ms / tickMs;
     }
 
     static boolean parseReads(String value) {

@@ -86,4 +86,14 @@ class BadConfigurationTest {
         assertThat(o.exit()).isEqualTo(2);
         assertThat(o.output()).contains("--reads must be lease or read-index, not 'sometimes'");
     }
+
+    @Test
+    void electionTimeoutTooShortForHeartbeats() throws Exception {
+        Outcome o = run("start", "--id", "n1", "--listen", "127.0.0.1:24006",
+            "--peers", "n1=127.0.0.1:24006", "--data-dir", dir.resolve("d").toString(), "--election-timeout-ms", "20");
+        assertThat(o.exit()).isEqualTo(2);
+        assertThat(o.output()).contains("--election-timeout-ms must be between 100 (two heartbeat intervals) and 60000,"
+            + " not 20");
+        assertThat(StartCommand.electionTicks(1_000, 10, 5)).as("a valid value, in 10 ms ticks").isEqualTo(100);
+    }
 }
