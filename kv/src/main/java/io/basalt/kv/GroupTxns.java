@@ -42,7 +42,10 @@ import java.util.Set;
 public final class GroupTxns {
     /** Keys whose old versions one tick's garbage collection looks at. */
     private static final int GC_KEYS_PER_TICK = 1_000;
-    /** Log entry bytes one drain proposes at most; the rest waits for the next (see {@link #proposing}). */
+    /**
+     * Log entry bytes one drain proposes at most. The rest waits for the next drain, which the
+     * driver runs after processing the Ready these proposals made.
+     */
     static final long PROPOSE_BYTES_PER_DRAIN = 8L << 20;
 
     /** What the driver does with the engine's output. */
@@ -250,7 +253,7 @@ public final class GroupTxns {
 
     /**
      * Hands out the engine's answers and proposes its commits, about {@link #PROPOSE_BYTES_PER_DRAIN}
-     * of log entries at most (see {@link #proposing}); repeats while that produces more.
+     * of log entries at most; repeats while that produces more.
      */
     public void drain(Sink sink) {
         long budget = PROPOSE_BYTES_PER_DRAIN;
@@ -335,11 +338,6 @@ public final class GroupTxns {
             }
         }
         return budget;
-    }
-
-    /** Whether commits wait to be proposed: the driver should drain again soon, after other work. */
-    public boolean proposing() {
-        return !outgoing.isEmpty();
     }
 
     /** The engine's counters, or null while this replica does not lead. */

@@ -141,10 +141,9 @@ public final class KvStateMachine {
             if (ts.equals(versions.latestVersionTs(key))) {
                 continue; // a malformed stage naming a key twice: the first write stands
             }
-            byte[] previous = versions.read(key, Timestamp.MAX);
-            if (!w.getDelete() || previous != null) {
-                versions.write(key, ts, w.getDelete() ? null : w.getValue().toByteArray());
-                s.keys.add(key);
+            write(key, ts, w.getDelete() ? null : w.getValue().toByteArray());
+            if (ts.equals(versions.latestVersionTs(key))) {
+                s.keys.add(key); // written: a delete of an absent key writes nothing
             }
         }
         s.stages++;
