@@ -13,6 +13,8 @@ BENCH_CP="$BENCH_DIR/target/basalt-bench.jar:$BENCH_DIR/target/lib/*"
 CLI_CP="$ROOT/cli/target/basalt-cli.jar:$ROOT/cli/target/lib/*"
 # Extra JVM options for the nodes, as for ./basalt (e.g. BASALT_JAVA_OPTS=-Xmx1g).
 read -r -a NODE_JAVA_OPTS <<< "${BASALT_JAVA_OPTS:-}"
+# Extra `basalt start` flags for every node (e.g. BASALT_NODE_FLAGS="--election-timeout-ms 1000").
+read -r -a NODE_FLAGS <<< "${BASALT_NODE_FLAGS:-}"
 # JVM options of the bench's own Java programs (load generators, probes).
 read -r -a BENCH_JAVA_OPTS <<< "${BENCH_JAVA_OPTS:-}"
 
@@ -192,6 +194,7 @@ node_cmd() {
     --data-dir "$BASALT_DIR/$id")
   [ -n "$BASALT_REPLICATION" ] && NODE_CMD+=(--replication "$BASALT_REPLICATION")
   [ -n "${NODE_SQL_PORT[$id]:-}" ] && NODE_CMD+=(--sql-listen "127.0.0.1:${NODE_SQL_PORT[$id]}")
+  NODE_CMD+=("${NODE_FLAGS[@]}")
   return 0
 }
 

@@ -45,7 +45,8 @@
 #   --sql-port.. (SQL).
 # Environment: TMPDIR (where every data dir and the pgbench logs go), BASALT_JAVA_OPTS (node JVM
 #   options; -Xmx4g when unset, so that the heap limit, and with it RSS, is the same from run to
-#   run), BENCH_JAVA_OPTS (the leader probe). Run as root, PostgreSQL runs as the OS user
+#   run), BASALT_NODE_FLAGS (extra `basalt start` flags, e.g. "--election-timeout-ms 1000"),
+#   BENCH_JAVA_OPTS (the leader probe). Run as root, PostgreSQL runs as the OS user
 #   postgres (runuser), in folders of the run's temporary folder that it owns.
 set -euo pipefail
 : "${BASALT_JAVA_OPTS:=-Xmx4g}"
@@ -617,7 +618,7 @@ pgbench_run() {
   { has_target pg-single || has_target pg-sync; } && echo "# postgres: $("$PG_BIN/postgres" --version); every instance fsync=on synchronous_commit=on shared_buffers=128MB max_connections=200, trust auth; vacuum of branches and tellers and a CHECKPOINT before each run"
   has_target pg-single && echo "# pg-single: one node on 127.0.0.1:$PG_PORT"
   has_target pg-sync && echo "# pg-sync: leader on 127.0.0.1:$((PG_PORT + 1)), standbys s1 and s2 (pg_basebackup -R, streaming) on $((PG_PORT + 2)) and $((PG_PORT + 3)); synchronous_standby_names='ANY 1 (s1, s2)'"
-  has_target basalt && echo "# basalt: 3 nodes on 127.0.0.1:$BASALT_PORT.., SQL on 127.0.0.1:$SQL_PORT.., --replication sync (fsync on), pgbench to the leader's SQL port; node JVM options: ${BASALT_JAVA_OPTS:-none}"
+  has_target basalt && echo "# basalt: 3 nodes on 127.0.0.1:$BASALT_PORT.., SQL on 127.0.0.1:$SQL_PORT.., --replication sync (fsync on), pgbench to the leader's SQL port; node JVM options: ${BASALT_JAVA_OPTS:-none}; node flags: ${BASALT_NODE_FLAGS:-none}"
   echo "# loadavg at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$OUT"
 

@@ -473,7 +473,7 @@ public final class TxnEngine {
                     advance(t);
                 }
             }
-            List<TxnId> victims = locks.deadlockVictims(open.values());
+            List<TxnId> victims = locks.deadlockVictims();
             if (victims.isEmpty()) {
                 return;
             }

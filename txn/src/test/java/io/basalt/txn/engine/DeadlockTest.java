@@ -116,6 +116,34 @@ class DeadlockTest {
     }
 
     @Test
+    void oneWaitThatClosesTwoCyclesBreaksBoth() {
+        // t1 reads k; t2 and t3 read k and each wait for something t1 holds. When t1 then
+        // upgrades k it waits for both readers, which wait for it: two cycles close at once.
+        h.seed("k", "0");
+        TxnId t1 = h.begin();
+        TxnId t2 = h.begin();
+        TxnId t3 = h.begin();
+        h.value(h.get(t1, "k"));
+        h.assertDone(h.put(t1, "x", "1"));
+        h.value(h.get(t2, "k"));
+        h.value(h.get(t3, "k"));
+        long t2WantsX = h.put(t2, "x", "2");
+        long t3WantsX = h.put(t3, "x", "3");
+        h.assertWaiting(t2WantsX);
+        h.assertWaiting(t3WantsX);
+
+        long t1Upgrade = h.put(t1, "k", "1");
+        h.assertAborted(t2WantsX, SqlState.DEADLOCK_DETECTED);
+        h.assertAborted(t3WantsX, SqlState.DEADLOCK_DETECTED);
+        h.assertDone(t1Upgrade);
+        assertThat(h.engine.stats().deadlocks()).isEqualTo(2);
+        long commit = h.commit(t1);
+        h.applyAll();
+        h.committed(commit);
+        assertThat(h.stored("k")).isEqualTo("1");
+    }
+
+    @Test
     void readingForUpdateQueuesTwoReadModifyWritesInsteadOfDeadlocking() {
         EngineHarness h = new EngineHarness();
         h.seed("k", "0");
