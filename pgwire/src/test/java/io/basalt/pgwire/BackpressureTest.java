@@ -53,4 +53,29 @@ class BackpressureTest {
             assertThat(got.getLast().toString()).isEqualTo("Z(I)");
         }
     }
+
+    /**
+     * A result far larger than the socket buffers, read only after a pause: the server's writes
+     * stop fitting in the kernel, the rest queues in Netty, and later answers on the same
+     * connection still come after it, complete and in order.
+     */
+    @Test
+    void aLargeResultToAClientThatReadsLateArrivesWholeAndInOrder() throws Exception {
+        ScriptedSqlService engine = new ScriptedSqlService();
+        int rows = 400_000;
+        try (PgServer server = PgServer.start("127.0.0.1", 0, engine, PgServerConfig.defaults());
+             RawPgClient c = RawPgClient.login(server.port(), "slow")) {
+            for (int round = 0; round < 3; round++) {
+                c.send(RawPgClient.query("SELECT generate_series(1, " + rows + ")"), RawPgClient.query("SELECT 7"));
+                Thread.sleep(300);  // the server fills the socket buffers and waits
+                List<Msg> got = c.readUntil('Z');
+                assertThat(got).hasSize(rows + 3);
+                for (int i = 0; i < rows; i++) {
+                    assertThat(got.get(1 + i).values()).containsExactly(Integer.toString(i + 1));
+                }
+                List<Msg> next = c.readUntil('Z');
+                assertThat(next.get(1).values()).as("the answer after the large one").containsExactly("7");
+            }
+        }
+    }
 }
