@@ -15,6 +15,24 @@ public final class Keys {
         return Arrays.compareUnsigned(a, b);
     }
 
+    /**
+     * A hash of the key's content for hash maps: FNV-1a over the bytes, then MurmurHash3's
+     * finalizer. {@link Arrays#hashCode(byte[])} gives keys that differ only in their last bytes
+     * (rows keyed by an integer) so few distinct values that maps of a million such keys ran as
+     * collision trees.
+     */
+    public static int hash(byte[] key) {
+        int h = 0x811c9dc5;
+        for (byte b : key) {
+            h = (h ^ (b & 0xff)) * 0x01000193;
+        }
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        h *= 0xc2b2ae35;
+        return h ^ (h >>> 16);
+    }
+
     /** Printable form for messages: UTF-8 text when it is printable ASCII, otherwise hex. */
     public static String show(byte[] key) {
         boolean printable = true;

@@ -48,23 +48,10 @@ public sealed interface LockTarget permits LockTarget.Point, LockTarget.Range {
             return o instanceof Point p && Arrays.equals(key, p.key);
         }
 
-        /**
-         * FNV-1a over the bytes, then MurmurHash3's finalizer. {@link Arrays#hashCode(byte[])}
-         * gives keys that differ only in their last bytes (rows keyed by an integer) so few
-         * distinct values that a transaction holding a million row locks ran its maps as
-         * collision trees.
-         */
+        /** {@link Keys#hash}: integer-keyed rows must not collide (a transaction may hold a million row locks). */
         @Override
         public int hashCode() {
-            int h = 0x811c9dc5;
-            for (byte b : key) {
-                h = (h ^ (b & 0xff)) * 0x01000193;
-            }
-            h ^= h >>> 16;
-            h *= 0x85ebca6b;
-            h ^= h >>> 13;
-            h *= 0xc2b2ae35;
-            return h ^ (h >>> 16);
+            return Keys.hash(key);
         }
 
         @Override

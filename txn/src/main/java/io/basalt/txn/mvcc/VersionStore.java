@@ -82,7 +82,7 @@ public final class VersionStore {
     /** A key compared by content, for {@link #byKey}; the array is never changed while in the map. */
     private record KeyRef(byte[] key, int hash) {
         KeyRef(byte[] key) {
-            this(key, Arrays.hashCode(key));
+            this(key, Keys.hash(key));
         }
 
         @Override
