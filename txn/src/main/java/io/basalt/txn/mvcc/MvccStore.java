@@ -24,7 +24,7 @@ import java.util.List;
  *   <li>One thread: the replica's apply thread, which also serves its leader's reads.</li>
  * </ul>
  *
- * <p>{@link VersionStore} keeps everything in memory; {@code EngineVersionStore} keeps the
+ * <p>{@link VersionStore} keeps everything in memory; {@link EngineVersionStore} keeps the
  * versions in a {@code storage.api.Engine}, written atomically with the applied index.
  */
 public interface MvccStore {
