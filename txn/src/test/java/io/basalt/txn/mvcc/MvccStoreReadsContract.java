@@ -155,6 +155,30 @@ abstract class MvccStoreReadsContract {
     }
 
     @Test
+    void keysThatArePrefixesOfEachOtherOrHoldZeroBytesKeepTheirOwnHistories() {
+        // The empty key, a key and its extensions by 0x00, 0x01 and 0xff, and 0x00 bytes inside keys.
+        byte[][] keys = {{}, {0}, {0, 0}, {0, 1}, {'a'}, {'a', 0}, {'a', 0, 0}, {'a', 0, (byte) 0xff}, {'a', 1},
+            {'a', (byte) 0xff}, {'b'}};
+        for (int i = 0; i < keys.length; i++) {
+            store.write(keys[i], ts(10 + i), new byte[] {(byte) i});
+            store.write(keys[i], ts(30 + i), i % 3 == 0 ? null : new byte[] {(byte) (i + 100)});
+        }
+        for (int i = 0; i < keys.length; i++) {
+            assertThat(store.read(keys[i], ts(10 + i))).as("key %d at its first write", i).containsExactly(i);
+            assertThat(store.read(keys[i], ts(9 + i))).as("key %d before it", i).isNull();
+            assertThat(store.latestVersionTs(keys[i])).isEqualTo(ts(30 + i));
+        }
+        assertThat(store.scan(KeyRange.all(), ts(29), Integer.MAX_VALUE)).extracting(KeyValue::key)
+            .as("unsigned order, a key before its extensions").containsExactly(keys);
+        assertThat(store.scan(new KeyRange(new byte[] {'a'}, new byte[] {'a', 0, (byte) 0xff}), ts(29), 100))
+            .extracting(KeyValue::key).containsExactly(keys[4], keys[5], keys[6]);
+        assertThat(store.scan(new KeyRange(new byte[] {0, 0}, new byte[] {'a', 0}), Timestamp.MAX, 100))
+            .extracting(KeyValue::key).as("the tombstone at 33 hides key 3").containsExactly(keys[2], keys[4]);
+        assertThat(store.read(new byte[] {0, (byte) 0xff}, Timestamp.MAX)).isNull();
+        assertThat(store.keyCount()).isEqualTo(keys.length);
+    }
+
+    @Test
     void forEachVisitsEveryVersionInKeyThenTimestampOrder() {
         store.write(b("b"), ts(10), b("b1"));
         store.write(b("a"), ts(20), b("a2"));
