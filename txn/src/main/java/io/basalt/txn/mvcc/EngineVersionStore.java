@@ -2,6 +2,7 @@ package io.basalt.txn.mvcc;
 
 import io.basalt.common.Invariants;
 import io.basalt.storage.api.Engine;
+import io.basalt.storage.api.EngineLimits;
 import io.basalt.storage.api.WriteBatch;
 import io.basalt.txn.KeyRange;
 import io.basalt.txn.Keys;
@@ -31,7 +32,8 @@ import java.util.Set;
  * <p><b>Reads.</b> A read of a key at T opens a cursor on that key's versions, seeks to (key, T)
  * and looks at the first entry, stepping over pending ones (at most the key's newest). A scan
  * looks at each key's first entry, seeks to (key, T) only if that version is newer than T, and
- * then seeks past the key's remaining versions to the next key.
+ * after the visible version steps once, seeking past the key's remaining versions only if the
+ * step did not already reach the next key.
  *
  * <p><b>Metadata.</b> Counts, the collected horizon and the pending timestamps live in memory
  * and under one metadata key ({@link StoreMeta}), rewritten in a step's batch when the step
@@ -134,6 +136,14 @@ public final class EngineVersionStore implements MvccStore {
                 commitTs, gcHorizon);
         }
         byte[] start = VersionKeys.start(key);
+        byte[] engineKey = VersionKeys.version(start, commitTs);
+        byte[] stored = VersionKeys.value(value);
+        // Refused here rather than when the step is flushed, which would leave the step unflushable.
+        if (engineKey.length > EngineLimits.KEY_BYTES_MAX || stored.length > EngineLimits.VALUE_BYTES_MAX) {
+            throw new IllegalArgumentException("version of " + Keys.show(key) + " does not fit the engine: key "
+                + engineKey.length + " bytes stored (KEY_BYTES_MAX " + EngineLimits.KEY_BYTES_MAX + "), value "
+                + stored.length + " bytes stored (VALUE_BYTES_MAX " + EngineLimits.VALUE_BYTES_MAX + ")");
+        }
         Timestamp newest = newestVersionTs(start);
         if (newest == null) {
             keyCount++;
@@ -142,7 +152,7 @@ public final class EngineVersionStore implements MvccStore {
             Invariants.check(false, "write of %s at %s is not after its newest version at %s", Keys.show(key),
                 commitTs, newest);
         }
-        step.put(VersionKeys.version(start, commitTs), VersionKeys.value(value));
+        step.put(engineKey, stored);
         versionCount++;
         bytes += VERSION_OVERHEAD_BYTES + (value == null ? 0 : value.length);
         metaChanged = true;
@@ -220,7 +230,12 @@ public final class EngineVersionStore implements MvccStore {
                     }
                 }
                 if (it.isValid() && VersionKeys.isVersionOf(it.key(), start)) {
-                    it.seek(VersionKeys.end(start));  // past the key's older versions
+                    // A step is cheaper than a seek and reaches the next key when this one has
+                    // one version, as most keys do; a longer history is skipped with a seek.
+                    it.next();
+                    if (it.isValid() && VersionKeys.isVersionOf(it.key(), start)) {
+                        it.seek(VersionKeys.end(start));
+                    }
                 }
             }
         }

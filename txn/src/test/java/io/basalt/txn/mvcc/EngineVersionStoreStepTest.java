@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.basalt.common.Invariants.InvariantViolation;
 import io.basalt.storage.api.EngineIterator;
+import io.basalt.storage.api.EngineLimits;
 import io.basalt.storage.api.KeyOrder;
+import io.basalt.storage.api.ReadView;
 import io.basalt.storage.api.Snapshot;
 import io.basalt.storage.api.StorageCorruptionException;
 import io.basalt.storage.api.WriteBatch;
@@ -16,6 +18,7 @@ import io.basalt.txn.KeyRange;
 import io.basalt.txn.Timestamp;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +57,7 @@ class EngineVersionStoreStepTest {
     }
 
     /** Everything in the engine, keys and values in hex. */
-    private static Map<String, String> contents(io.basalt.storage.api.ReadView view) {
+    private static Map<String, String> contents(ReadView view) {
         Map<String, String> all = new TreeMap<>();
         try (EngineIterator it = view.newIterator()) {
             for (; it.isValid(); it.next()) {
@@ -203,6 +206,21 @@ class EngineVersionStoreStepTest {
     }
 
     @Test
+    void aVersionTooLargeForTheEngineIsRefusedWhenWrittenNotWhenFlushed() {
+        open();
+        byte[] largest = new byte[EngineLimits.KEY_BYTES_MAX - 15];  // prefix, terminator and timestamp take 15
+        Arrays.fill(largest, (byte) 'a');
+        byte[] tooLong = largest.clone();
+        tooLong[0] = 0;  // a 0x00 byte escapes to two
+        store.write(largest, ts(10), b("fits"));
+        assertThatThrownBy(() -> store.write(tooLong, ts(10), b("v"))).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("KEY_BYTES_MAX");
+        assertThat(store.versionCount()).isOne();
+        store.flushTo(1);
+        assertThat(store.read(largest, ts(10))).isEqualTo(b("fits"));
+    }
+
+    @Test
     void damagedMetadataIsRefusedOnOpen() {
         open();
         engine.apply(new WriteBatch().put(VersionKeys.META_KEY, new byte[] {1, 2, 3}), 1);
@@ -213,7 +231,7 @@ class EngineVersionStoreStepTest {
         byte[] badFormat = good.clone();
         badFormat[0] = 9;
         assertThatThrownBy(() -> StoreMeta.decode(badFormat)).hasMessageContaining("format 9");
-        byte[] truncated = java.util.Arrays.copyOf(good, good.length - 1);
+        byte[] truncated = Arrays.copyOf(good, good.length - 1);
         assertThatThrownBy(() -> StoreMeta.decode(truncated)).hasMessageContaining("2 pending timestamps");
         byte[] moreKeysThanVersions = new StoreMeta(1, 2, 40, ts(5), List.of()).encode();
         assertThatThrownBy(() -> StoreMeta.decode(moreKeysThanVersions)).hasMessageContaining("1 versions, 2 keys");

@@ -10,6 +10,7 @@ import io.basalt.storage.rocksdb.RocksEngineOptions;
 import io.basalt.txn.KeyRange;
 import io.basalt.txn.Timestamp;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,7 +81,7 @@ class RocksVersionStoreTest {
             assertThat(store.read(b("row2"), Timestamp.MAX)).isEqualTo(b("staged"));
             assertThat(store.versionCount()).isEqualTo(99);
             assertThat(store.keyCount()).isEqualTo(99);
-            List<String> keys = new java.util.ArrayList<>();
+            List<String> keys = new ArrayList<>();
             store.forEach((key, commitTs, value) -> keys.add(new String(key)));
             assertThat(keys).hasSize(99).doesNotContain("row1");
         }
