@@ -19,8 +19,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The committed versions of every key, in memory. A read at timestamp {@code at} sees, for each
- * key, the newest version committed at or before {@code at}; a tombstone hides the key.
+ * The committed versions of every key, in memory: the {@link MvccStore} every replica uses
+ * until {@code KvStateMachine} moves to {@code EngineVersionStore}. A read at timestamp
+ * {@code at} sees, for each key, the newest version committed at or before {@code at}; a
+ * tombstone hides the key.
  *
  * <p>Keys are kept in a sorted map in {@link Keys#ORDER}, and each key's versions in an array
  * list in ascending commit order: writes append, and a read of the newest version, the common
@@ -47,10 +49,10 @@ import java.util.TreeSet;
  * until {@link #commitPending} makes all of them visible at once, or {@link #dropPending} takes
  * them out. A pending version is always its key's newest (the key is locked by its writer).
  */
-public final class VersionStore {
-    /** Queue order: the timestamp from which there is something to drop, then the key. */
+public final class VersionStore implements MvccStore {
     /** What a version adds to {@link #approximateBytes} besides its value: its timestamp. */
     private static final int VERSION_OVERHEAD_BYTES = 12;
+    /** Queue order: the timestamp from which there is something to drop, then the key. */
     private static final Comparator<Collectable> DUE_ORDER =
         Comparator.comparing(Collectable::from).thenComparing(Collectable::key, Keys.ORDER);
 
@@ -105,6 +107,7 @@ public final class VersionStore {
      * the key. Commit timestamps of a key strictly increase: anything else is a bug in whoever
      * assigned them, so it fails an invariant.
      */
+    @Override
     public void write(byte[] key, Timestamp commitTs, byte[] value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(commitTs, "commit timestamp");
@@ -144,6 +147,7 @@ public final class VersionStore {
      * Versions written at {@code commitTs} from now on stay invisible until {@link #commitPending}
      * or {@link #dropPending}. The timestamp must be above the collected horizon.
      */
+    @Override
     public void beginPending(Timestamp commitTs) {
         Invariants.check(commitTs.after(gcHorizon), "pending commit at %s is at or below the collected horizon %s",
             commitTs, gcHorizon);
@@ -151,11 +155,13 @@ public final class VersionStore {
     }
 
     /** Makes every version written at {@code commitTs} visible, in one step. */
+    @Override
     public void commitPending(Timestamp commitTs) {
         Invariants.check(pending.remove(commitTs), "commit of %s, which is not pending", commitTs);
     }
 
     /** Removes the versions written at pending {@code commitTs} of {@code written}, as if never written. */
+    @Override
     public void dropPending(Timestamp commitTs, Iterable<byte[]> written) {
         Invariants.check(pending.contains(commitTs), "drop of %s, which is not pending", commitTs);
         for (byte[] key : written) {
@@ -185,23 +191,27 @@ public final class VersionStore {
     }
 
     /** The commit timestamp of {@code key}'s newest version, pending or not, or null. */
+    @Override
     public Timestamp latestVersionTs(byte[] key) {
         ArrayList<Version> versions = byKey.get(new KeyRef(key));
         return versions == null ? null : versions.getLast().commitTs();
     }
 
     /** Whether versions at {@code commitTs} are written but not visible yet. */
+    @Override
     public boolean isPending(Timestamp commitTs) {
         return !pending.isEmpty() && pending.contains(commitTs);
     }
 
     /** The value of {@code key} visible at {@code at}: null if it has no version then or the version is a tombstone. */
+    @Override
     public byte[] read(byte[] key, Timestamp at) {
         Version version = readVersion(key, at);
         return version == null ? null : version.value();
     }
 
     /** The newest version of {@code key} committed at or before {@code at}, tombstones included; null if none. */
+    @Override
     public Version readVersion(byte[] key, Timestamp at) {
         Objects.requireNonNull(at, "read timestamp");
         ArrayList<Version> versions = byKey.get(new KeyRef(key));
@@ -213,6 +223,7 @@ public final class VersionStore {
     }
 
     /** The newest commit timestamp of {@code key}, tombstones included, or null: for write-write conflict checks. */
+    @Override
     public Timestamp latestCommit(byte[] key) {
         ArrayList<Version> versions = byKey.get(new KeyRef(key));
         if (versions == null) {
@@ -226,6 +237,7 @@ public final class VersionStore {
      * The live keys of {@code range} as a read at {@code at} sees them, in key order, at most
      * {@code limit} of them ({@link Integer#MAX_VALUE} for all; zero or less returns none).
      */
+    @Override
     public List<KeyValue> scan(KeyRange range, Timestamp at, int limit) {
         Objects.requireNonNull(at, "read timestamp");
         List<KeyValue> rows = new ArrayList<>();
@@ -257,6 +269,7 @@ public final class VersionStore {
      * this horizon, the earliest due first: a key with one live version costs nothing. Returns
      * the number of versions removed.
      */
+    @Override
     public long gc(Timestamp horizon, int maxKeys) {
         Objects.requireNonNull(horizon, "gc horizon");
         gcHorizon = Timestamp.max(gcHorizon, horizon);
@@ -325,6 +338,7 @@ public final class VersionStore {
     }
 
     /** About the bytes held: keys, values and a timestamp's worth per version. */
+    @Override
     public long approximateBytes() {
         return bytes;
     }
@@ -333,15 +347,18 @@ public final class VersionStore {
         return VERSION_OVERHEAD_BYTES + (v.value() == null ? 0 : v.value().length);
     }
 
+    @Override
     public long versionCount() {
         return versionCount;
     }
 
+    @Override
     public int keyCount() {
         return keys.size();
     }
 
     /** Every version in (key, commit timestamp) order, pending ones too, for snapshots. */
+    @Override
     public void forEach(VersionVisitor visitor) {
         for (Map.Entry<byte[], ArrayList<Version>> entry : keys.entrySet()) {
             for (Version v : entry.getValue()) {
@@ -351,6 +368,7 @@ public final class VersionStore {
     }
 
     /** Forgets every version and the collected horizon, as before installing a snapshot. */
+    @Override
     public void clear() {
         keys.clear();
         byKey.clear();

@@ -1,5 +1,6 @@
 package io.basalt.txn.mvcc;
 
+import static io.basalt.txn.mvcc.MvccStores.b;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,18 +10,17 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Versions written ahead at a pending commit timestamp: invisible until committed, gone if dropped. */
-class VersionStorePendingTest {
+abstract class MvccStorePendingContract {
     private static final Timestamp T1 = new Timestamp(1_000, 0);
     private static final Timestamp T2 = new Timestamp(2_000, 0);
     private static final Timestamp T3 = new Timestamp(3_000, 0);
 
-    private static byte[] b(String s) {
-        return s.getBytes(UTF_8);
-    }
+    /** A new, empty store. */
+    protected abstract MvccStore newStore();
 
     @Test
     void pendingVersionsAreInvisibleToEveryReadUntilTheCommitShowsThemAllAtOnce() {
-        VersionStore store = new VersionStore();
+        MvccStore store = newStore();
         store.write(b("a"), T1, b("old"));
         store.beginPending(T2);
         store.write(b("a"), T2, b("new"));
@@ -41,7 +41,7 @@ class VersionStorePendingTest {
 
     @Test
     void droppedPendingVersionsLeaveTheStoreAsItWasAndGcStillCollects() {
-        VersionStore store = new VersionStore();
+        MvccStore store = newStore();
         store.write(b("a"), T1, b("v1"));
         store.write(b("gone"), T1, null);
         long versions = store.versionCount();

@@ -1,0 +1,418 @@
+package io.basalt.txn.mvcc;
+
+import io.basalt.common.Invariants;
+import io.basalt.storage.api.Engine;
+import io.basalt.storage.api.EngineLimits;
+import io.basalt.storage.api.WriteBatch;
+import io.basalt.txn.KeyRange;
+import io.basalt.txn.Keys;
+import io.basalt.txn.Timestamp;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The committed versions of every key, stored in a {@code storage.api.Engine} under (key,
+ * commit timestamp) as {@link VersionKeys} lays them out, so the versions of a replica can
+ * outgrow its heap and survive a restart. It answers every {@link MvccStore} call exactly as
+ * {@link VersionStore} does, except which keys one {@link #gc} call visits.
+ *
+ * <p><b>Steps.</b> The store's owner, a state machine, applies its log one step at a time.
+ * Writes of a step ({@link #write}, {@link #dropPending}, {@link #gc}, {@link #clear}, and the
+ * pending and horizon changes) collect in a {@link StepOverlay} that every read of the store
+ * sees, so a command reads what an earlier command of the same step wrote; {@link #flushTo}
+ * then writes them, with the metadata they changed, in one {@link Engine#apply} together with
+ * the step's applied index. A crash therefore keeps all of a step or none of it, and the
+ * engine's applied index names the last step whose versions it holds. Writes that belong to no
+ * log entry, such as a gc call between entries, are flushed with the current index
+ * ({@link #appliedIndex()}), which the engine allows.
+ *
+ * <p><b>Reads.</b> A read of a key at T opens a cursor on that key's versions, seeks to (key, T)
+ * and looks at the first entry, stepping over pending ones (at most the key's newest). A scan
+ * looks at each key's first entry, seeks to (key, T) only if that version is newer than T, and
+ * after the visible version steps once, seeking past the key's remaining versions only if the
+ * step did not already reach the next key.
+ *
+ * <p><b>Metadata.</b> Counts, the collected horizon and the pending timestamps live in memory
+ * and under one metadata key ({@link StoreMeta}), rewritten in a step's batch when the step
+ * changed them; {@link #open} reads them back. The counts are exact, so
+ * {@link #approximateBytes} is the same figure as {@link VersionStore}'s (keys, values and 12
+ * bytes per version), not the engine's size on disk.
+ *
+ * <p><b>Garbage collection</b> is a sweep in key order: each call visits the keys after the
+ * last one the previous call visited, at most {@code maxKeys} of them, wrapping around from
+ * the last key to the first and never visiting a key twice in one call. A visit seeks to
+ * (key, horizon) and drops what lies behind the version it lands on. Unlike
+ * {@link VersionStore}'s queue of keys that have something to drop, a sweep also visits keys
+ * with one version; the work of a call stays bounded by {@code maxKeys}, and nothing is
+ * written to find the due keys. The sweep's position is not stored: after a restart the next
+ * call starts at the first key.
+ *
+ * <p>Arrays handed out are copies. One thread, as for the engine's writer.
+ */
+public final class EngineVersionStore implements MvccStore {
+    /** What a version adds to {@link #approximateBytes} besides its value, as in {@link VersionStore}. */
+    private static final int VERSION_OVERHEAD_BYTES = 12;
+
+    private final Engine engine;
+    private final StepOverlay step = new StepOverlay();
+    /** Commit timestamps whose versions are written but not visible yet; stored in the metadata. */
+    private final Set<Timestamp> pending = new HashSet<>();
+    private long versionCount;
+    private long keyCount;
+    private long bytes;
+    /** The highest horizon collected so far; history at or below it is frozen. */
+    private Timestamp gcHorizon;
+    /** Whether the metadata changed since the last flush. */
+    private boolean metaChanged;
+    /** The start ({@link VersionKeys#start}) of the key the next gc call visits first; null for the first key. */
+    private byte[] gcCursor;
+    /** Keys {@link #gc} has visited since the store was opened: its work, for tests. */
+    private long gcKeysVisited;
+
+    private EngineVersionStore(Engine engine, StoreMeta meta) {
+        this.engine = engine;
+        versionCount = meta.versionCount();
+        keyCount = meta.keyCount();
+        bytes = meta.bytes();
+        gcHorizon = meta.gcHorizon();
+        pending.addAll(meta.pending());
+    }
+
+    /**
+     * The store whose versions {@code engine} holds (none in a new engine), with the counts,
+     * collected horizon and pending timestamps of the last step flushed to it. The store writes
+     * only its own keys ({@link VersionKeys}); the engine stays the caller's to close.
+     */
+    public static EngineVersionStore open(Engine engine) {
+        Objects.requireNonNull(engine, "engine");
+        return new EngineVersionStore(engine, StoreMeta.decode(engine.get(VersionKeys.META_KEY)));
+    }
+
+    /**
+     * Writes everything this step changed, in one atomic {@link Engine#apply} with
+     * {@code appliedIndex}; reads keep seeing the same. With nothing changed, only the index
+     * moves. An index below the engine's is refused by the engine and nothing changes.
+     */
+    public void flushTo(long appliedIndex) {
+        flushTo(appliedIndex, new WriteBatch());
+    }
+
+    /**
+     * As {@link #flushTo(long)}, with the owner's own writes ({@code alongside}, for example a
+     * state machine's session table) after the store's, in the same atomic write. They may not
+     * touch the store's keys: the version key space and its metadata key.
+     */
+    public void flushTo(long appliedIndex, WriteBatch alongside) {
+        WriteBatch batch = new WriteBatch();
+        step.writeTo(batch);
+        if (metaChanged) {
+            batch.put(VersionKeys.META_KEY, meta().encode());
+        }
+        alongside.forEach(new OwnerWrites(batch));
+        engine.apply(batch, appliedIndex);
+        step.reset();
+        metaChanged = false;
+    }
+
+    /** Whether this step changed anything that {@link #flushTo} has not written yet. */
+    public boolean hasUnflushedWrites() {
+        return !step.isEmpty() || metaChanged;
+    }
+
+    /** The index of the last step flushed to the engine. */
+    public long appliedIndex() {
+        return engine.appliedIndex();
+    }
+
+    @Override
+    public void write(byte[] key, Timestamp commitTs, byte[] value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(commitTs, "commit timestamp");
+        if (!commitTs.after(gcHorizon)) {
+            Invariants.check(false, "write of %s at %s is at or below the collected horizon %s", Keys.show(key),
+                commitTs, gcHorizon);
+        }
+        byte[] start = VersionKeys.start(key);
+        byte[] engineKey = VersionKeys.version(start, commitTs);
+        byte[] stored = VersionKeys.value(value);
+        // Refused here rather than when the step is flushed, which would leave the step unflushable.
+        if (engineKey.length > EngineLimits.KEY_BYTES_MAX || stored.length > EngineLimits.VALUE_BYTES_MAX) {
+            throw new IllegalArgumentException("version of " + Keys.show(key) + " does not fit the engine: key "
+                + engineKey.length + " bytes stored (KEY_BYTES_MAX " + EngineLimits.KEY_BYTES_MAX + "), value "
+                + stored.length + " bytes stored (VALUE_BYTES_MAX " + EngineLimits.VALUE_BYTES_MAX + ")");
+        }
+        Timestamp newest = newestVersionTs(start);
+        if (newest == null) {
+            keyCount++;
+            bytes += key.length;
+        } else if (!commitTs.after(newest)) {
+            Invariants.check(false, "write of %s at %s is not after its newest version at %s", Keys.show(key),
+                commitTs, newest);
+        }
+        step.put(engineKey, stored);
+        versionCount++;
+        bytes += VERSION_OVERHEAD_BYTES + (value == null ? 0 : value.length);
+        metaChanged = true;
+    }
+
+    @Override
+    public void beginPending(Timestamp commitTs) {
+        Invariants.check(commitTs.after(gcHorizon), "pending commit at %s is at or below the collected horizon %s",
+            commitTs, gcHorizon);
+        metaChanged |= pending.add(commitTs);
+    }
+
+    @Override
+    public void commitPending(Timestamp commitTs) {
+        Invariants.check(pending.remove(commitTs), "commit of %s, which is not pending", commitTs);
+        metaChanged = true;
+    }
+
+    @Override
+    public void dropPending(Timestamp commitTs, Iterable<byte[]> written) {
+        Invariants.check(pending.contains(commitTs), "drop of %s, which is not pending", commitTs);
+        for (byte[] key : written) {
+            byte[] start = VersionKeys.start(key);
+            try (OverlayIterator it = step.iterator(engine, start, VersionKeys.end(start))) {
+                if (!it.isValid() || !VersionKeys.commitTs(it.key()).equals(commitTs)) {
+                    continue;
+                }
+                drop(it.key(), it.value());
+                it.next();
+                if (!it.isValid()) {
+                    keyCount--;
+                    bytes -= key.length;
+                }
+            }
+        }
+        pending.remove(commitTs);
+        metaChanged = true;
+    }
+
+    @Override
+    public boolean isPending(Timestamp commitTs) {
+        return !pending.isEmpty() && pending.contains(commitTs);
+    }
+
+    @Override
+    public Timestamp latestVersionTs(byte[] key) {
+        return newestVersionTs(VersionKeys.start(key));
+    }
+
+    @Override
+    public Version readVersion(byte[] key, Timestamp at) {
+        Objects.requireNonNull(at, "read timestamp");
+        byte[] start = VersionKeys.start(key);
+        try (OverlayIterator it = step.iterator(engine, VersionKeys.version(start, at), VersionKeys.end(start))) {
+            return it.isValid() ? visible(it, start, at) : null;
+        }
+    }
+
+    @Override
+    public List<KeyValue> scan(KeyRange range, Timestamp at, int limit) {
+        Objects.requireNonNull(at, "read timestamp");
+        List<KeyValue> rows = new ArrayList<>();
+        if (limit <= 0 || range.isEmpty()) {
+            return rows;
+        }
+        byte[] end = range.end() == null ? VersionKeys.VERSIONS_END : VersionKeys.start(range.end());
+        try (OverlayIterator it = step.iterator(engine, VersionKeys.start(range.start()), end)) {
+            while (it.isValid()) {
+                byte[] start = VersionKeys.startOf(it.key());
+                Version v = visible(it, start, at);
+                if (v != null && !v.isTombstone()) {
+                    rows.add(new KeyValue(VersionKeys.userKey(start), v.value(), v.commitTs()));
+                    if (rows.size() >= limit) {
+                        break;
+                    }
+                }
+                if (it.isValid() && VersionKeys.isVersionOf(it.key(), start)) {
+                    // A step is cheaper than a seek and reaches the next key when this one has
+                    // one version, as most keys do; a longer history is skipped with a seek.
+                    it.next();
+                    if (it.isValid() && VersionKeys.isVersionOf(it.key(), start)) {
+                        it.seek(VersionKeys.end(start));
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * The newest version at or before {@code at} that is not pending, of the key that begins at
+     * {@code start}, with {@code it} on one of that key's versions; null if none. Leaves
+     * {@code it} on the version returned, or past the key.
+     */
+    private Version visible(OverlayIterator it, byte[] start, Timestamp at) {
+        if (VersionKeys.commitTs(it.key()).after(at)) {
+            it.seek(VersionKeys.version(start, at));
+        }
+        for (; it.isValid() && VersionKeys.isVersionOf(it.key(), start); it.next()) {
+            Timestamp ts = VersionKeys.commitTs(it.key());
+            if (!isPending(ts)) {
+                return new Version(ts, VersionKeys.decodeValue(it.key(), it.value()));
+            }
+        }
+        return null;
+    }
+
+    /** The commit timestamp of the newest version, pending or not, of the key that begins at {@code start}; null if none. */
+    private Timestamp newestVersionTs(byte[] start) {
+        try (OverlayIterator it = step.iterator(engine, start, VersionKeys.end(start))) {
+            return it.isValid() ? VersionKeys.commitTs(it.key()) : null;
+        }
+    }
+
+    @Override
+    public long gc(Timestamp horizon, int maxKeys) {
+        Objects.requireNonNull(horizon, "gc horizon");
+        if (horizon.after(gcHorizon)) {
+            gcHorizon = horizon;
+            metaChanged = true;
+        }
+        Sweep sweep = new Sweep(horizon, maxKeys);
+        byte[] from = gcCursor == null ? VersionKeys.VERSIONS_START : gcCursor;
+        byte[] next = sweep.run(from, VersionKeys.VERSIONS_END);
+        if (next == null && gcCursor != null) {
+            // Past the last key: wrap around to the first, up to where this call began.
+            next = sweep.run(VersionKeys.VERSIONS_START, gcCursor);
+            gcCursor = next == null ? gcCursor : next;
+        } else {
+            gcCursor = next;
+        }
+        return sweep.removed;
+    }
+
+    /** One gc call's walk over key ranges, sharing its budget. */
+    private final class Sweep {
+        private final Timestamp horizon;
+        private final int maxKeys;
+        private int visited;
+        private long removed;
+
+        Sweep(Timestamp horizon, int maxKeys) {
+            this.horizon = horizon;
+            this.maxKeys = maxKeys;
+        }
+
+        /** Visits the keys of {@code [from, to)} in order while the budget lasts; returns the start of the first key not visited, or null if none is left. */
+        byte[] run(byte[] from, byte[] to) {
+            try (OverlayIterator it = step.iterator(engine, from, to)) {
+                while (it.isValid()) {
+                    if (visited >= maxKeys) {
+                        return VersionKeys.startOf(it.key());
+                    }
+                    visited++;
+                    gcKeysVisited++;
+                    removed += collect(it, horizon);
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Drops what no read at or after {@code horizon} can see of the key whose newest version
+     * {@code it} is on: everything behind its newest version at or before the horizon, and that
+     * version too if it is a tombstone. Leaves {@code it} past the key; returns how many versions
+     * were dropped.
+     */
+    private int collect(OverlayIterator it, Timestamp horizon) {
+        byte[] start = VersionKeys.startOf(it.key());
+        boolean newer = VersionKeys.commitTs(it.key()).after(horizon);
+        if (newer) {
+            it.seek(VersionKeys.version(start, horizon));
+        }
+        if (!it.isValid() || !VersionKeys.isVersionOf(it.key(), start)) {
+            return 0;
+        }
+        boolean tombstone = VersionKeys.isTombstone(it.key(), it.value());
+        if (!tombstone) {
+            it.next();  // the version a read at the horizon sees stays
+        }
+        int dropped = 0;
+        for (; it.isValid() && VersionKeys.isVersionOf(it.key(), start); it.next()) {
+            drop(it.key(), it.value());
+            dropped++;
+        }
+        if (tombstone && !newer) {
+            keyCount--;
+            bytes -= VersionKeys.userKeyLength(start);
+        }
+        return dropped;
+    }
+
+    /** Deletes one version, stored as {@code stored} under {@code engineKey}, and takes it off the counts. */
+    private void drop(byte[] engineKey, byte[] stored) {
+        step.delete(engineKey);
+        versionCount--;
+        bytes -= VERSION_OVERHEAD_BYTES + VersionKeys.valueLength(stored);
+        metaChanged = true;
+    }
+
+    /** Keys {@link #gc} has visited since the store was opened, whether or not they had anything to drop. */
+    long gcKeysVisited() {
+        return gcKeysVisited;
+    }
+
+    @Override
+    public long approximateBytes() {
+        return bytes;
+    }
+
+    @Override
+    public long versionCount() {
+        return versionCount;
+    }
+
+    @Override
+    public int keyCount() {
+        return Math.toIntExact(keyCount);
+    }
+
+    @Override
+    public void forEach(VersionVisitor visitor) {
+        List<Version> versions = new ArrayList<>();
+        byte[] start = null;
+        byte[] userKey = null;
+        try (OverlayIterator it = step.iterator(engine, VersionKeys.VERSIONS_START, VersionKeys.VERSIONS_END)) {
+            for (; it.isValid(); it.next()) {
+                if (start == null || !VersionKeys.isVersionOf(it.key(), start)) {
+                    visitOldestFirst(visitor, userKey, versions);
+                    start = VersionKeys.startOf(it.key());
+                    userKey = VersionKeys.userKey(start);
+                }
+                versions.add(new Version(VersionKeys.commitTs(it.key()), VersionKeys.decodeValue(it.key(), it.value())));
+            }
+        }
+        visitOldestFirst(visitor, userKey, versions);
+    }
+
+    /** Hands one key's versions, gathered newest first as they are stored, to {@code visitor} oldest first. */
+    private static void visitOldestFirst(VersionVisitor visitor, byte[] userKey, List<Version> versions) {
+        for (Version v : versions.reversed()) {
+            visitor.visit(userKey, v.commitTs(), v.value());
+        }
+        versions.clear();
+    }
+
+    @Override
+    public void clear() {
+        step.clear(VersionKeys.VERSIONS_START, VersionKeys.VERSIONS_END);
+        pending.clear();
+        versionCount = 0;
+        keyCount = 0;
+        bytes = 0;
+        gcHorizon = Timestamp.MIN;
+        gcCursor = null;
+        metaChanged = true;
+    }
+
+    private StoreMeta meta() {
+        return new StoreMeta(versionCount, keyCount, bytes, gcHorizon, List.copyOf(pending));
+    }
+}
