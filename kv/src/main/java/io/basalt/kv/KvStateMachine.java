@@ -72,6 +72,17 @@ public final class KvStateMachine implements AutoCloseable {
     private WriteBatch local = new WriteBatch();
     /** Whether the step changed the term or the last commit timestamp. */
     private boolean metaChanged;
+    /**
+     * Whether the store may hold versions for gc: the store's sweep looks at every key, so it
+     * runs only while some write may have left garbage (an engine store of many keys would
+     * otherwise spend each tick walking keys that have one version). Not stored: after opening,
+     * the store is assumed to hold garbage up to the last commit.
+     */
+    private boolean gcDue;
+    /** The newest commit timestamp of a write that left garbage, while {@link #gcDue}. */
+    private Timestamp gcDueTs = Timestamp.MIN;
+    /** Keys the sweep visited, at a horizon at or past {@link #gcDueTs}, since that write. */
+    private long gcSwept;
 
     /** The writes staged so far by a transaction, in the term its leader staged them. */
     private static final class Staged {
@@ -159,6 +170,7 @@ public final class KvStateMachine implements AutoCloseable {
                 + e.getMessage(), e);
         }
         committed.load(opened);
+        garbageAt(lastCommitTs);
     }
 
     /** Applies the command of the committed entry at {@code index}, in the term of the last entry applied. */
@@ -289,7 +301,7 @@ public final class KvStateMachine implements AutoCloseable {
                 Staged s = e.getValue();
                 if (s.term < entryTerm) {
                     versions.dropPending(s.commitTs, s.keys);
-                    deleteStaged(e.getKey());
+                    deleteStaged(e.getKey(), s);
                     return true;
                 }
                 return false;
@@ -297,10 +309,16 @@ public final class KvStateMachine implements AutoCloseable {
         }
     }
 
-    /** Deletes a staged transaction's local keys: its header and every stage's keys. */
-    private void deleteStaged(TxnId txn) {
-        byte[] header = LocalKeys.staged(txn);
-        local.deleteRange(header, io.basalt.storage.api.KeyOrder.prefixEnd(header));
+    /**
+     * Deletes a staged transaction's local keys: its header and every stage's keys. Point
+     * deletes, not a range delete: RocksDB lays every range tombstone of a memtable over each
+     * iterator it opens, so one per large transaction would slow every read after it.
+     */
+    private void deleteStaged(TxnId txn, Staged s) {
+        local.delete(LocalKeys.staged(txn));
+        for (int stage = 0; stage < s.stages; stage++) {
+            local.delete(LocalKeys.stage(txn, stage));
+        }
     }
 
     private KvResult execute(KvCommand cmd, Timestamp ts, TxnId txn) {
@@ -340,7 +358,7 @@ public final class KvStateMachine implements AutoCloseable {
                 writes.forEach((k, w) -> write(k, ts, w.getDelete() ? null : w.getValue().toByteArray()));
                 if (s != null) {
                     versions.commitPending(ts);
-                    deleteStaged(txn);
+                    deleteStaged(txn, s);
                 }
                 if (txn != null) {
                     committed.add(txn, ts, local);
@@ -356,6 +374,9 @@ public final class KvStateMachine implements AutoCloseable {
         byte[] previous = versions.read(key, Timestamp.MAX);
         if (value != null || previous != null) {
             versions.write(key, ts, value);
+            if (previous != null || value == null) {
+                garbageAt(ts);
+            }
         }
         return previous;
     }
@@ -387,11 +408,33 @@ public final class KvStateMachine implements AutoCloseable {
      * entries must still be able to write them, and the store refuses writes below its horizon.
      */
     public long gc(Timestamp horizon, int maxKeys) {
-        long removed = versions.gc(horizon.before(lastCommitTs) ? horizon : lastCommitTs, maxKeys);
+        if (!gcDue) {
+            return 0;
+        }
+        Timestamp capped = horizon.before(lastCommitTs) ? horizon : lastCommitTs;
+        long removed = versions.gc(capped, maxKeys);
         if (versions.hasUnflushedWrites()) {
             versions.flushTo(appliedIndex); // no new entry: the index stays where it is
         }
+        if (!capped.before(gcDueTs)) {
+            // A call visits min(maxKeys, keys) keys, each call after the last: once as many as
+            // there are keys were visited at a horizon past every write that left garbage, the
+            // store holds none, and the sweep rests until the next such write.
+            gcSwept += Math.min(maxKeys, versions.keyCount());
+            if (gcSwept >= versions.keyCount()) {
+                gcDue = false;
+            }
+        }
         return removed;
+    }
+
+    /** A write at {@code ts} left something for gc to collect (a version it superseded, or itself as a tombstone). */
+    private void garbageAt(Timestamp ts) {
+        if (!gcDue || ts.after(gcDueTs)) {
+            gcDueTs = ts;
+        }
+        gcDue = true;
+        gcSwept = 0;
     }
 
     public long appliedIndex() {
@@ -495,6 +538,7 @@ public final class KvStateMachine implements AutoCloseable {
             throw new IllegalArgumentException("snapshot at index " + index + " does not decode: " + e.getMessage(), e);
         }
         endStep();
+        garbageAt(lastCommitTs);
     }
 
     /** The term of the last entry applied (0 before any). */
