@@ -21,6 +21,7 @@ import io.basalt.server.transport.Transport;
 import io.basalt.server.wire.RaftCodec;
 import io.basalt.server.wire.StatusCodec;
 import io.basalt.server.wire.WireException;
+import io.basalt.storage.api.StorageException;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -108,6 +109,9 @@ public final class BasaltNode implements AutoCloseable {
             stop();
             throw new NodeStartException("node " + config.id() + " cannot open or replay its write-ahead log in "
                 + walDir + ": " + e.getMessage(), e);
+        } catch (StorageException e) {
+            stop();
+            throw new NodeStartException("node " + config.id() + " cannot open its state engine: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             stop();
             throw e;
@@ -180,6 +184,15 @@ public final class BasaltNode implements AutoCloseable {
     /** This node's status: process id, listen address and every group's Raft status. */
     public NodeStatusReport status() {
         return await(statusAsync(), "status");
+    }
+
+    /** How group {@code groupId}'s state was brought back at start (engine index, entries replayed after it). */
+    public GroupReplica.Recovered recovered(long groupId) {
+        GroupReplica g = groups.get(groupId);
+        if (g == null) {
+            throw new IllegalArgumentException("node " + config.id() + " does not host group " + groupId);
+        }
+        return g.recovered();
     }
 
     /** A checksum of the group's applied state; equal on replicas that applied the same entries. */
