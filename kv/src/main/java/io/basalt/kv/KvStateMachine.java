@@ -21,6 +21,7 @@ import io.basalt.storage.memory.MemoryEngine;
 import io.basalt.txn.mvcc.EngineVersionStore;
 import io.basalt.txn.mvcc.KeyValue;
 import io.basalt.txn.mvcc.MvccStore;
+import io.basalt.txn.mvcc.Version;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -72,18 +73,6 @@ public final class KvStateMachine implements AutoCloseable {
     private WriteBatch local = new WriteBatch();
     /** Whether the step changed the term or the last commit timestamp. */
     private boolean metaChanged;
-    /**
-     * Whether the store may hold versions for gc: the store's sweep looks at every key, so it
-     * runs only while some write may have left garbage (an engine store of many keys would
-     * otherwise spend each tick walking keys that have one version). Not stored: after opening,
-     * the store is assumed to hold garbage up to the last commit.
-     */
-    private boolean gcDue;
-    /** The newest commit timestamp of a write that left garbage, while {@link #gcDue}. */
-    private Timestamp gcDueTs = Timestamp.MIN;
-    /** Keys the sweep visited, at a horizon at or past {@link #gcDueTs}, since that write. */
-    private long gcSwept;
-
     /** The writes staged so far by a transaction, in the term its leader staged them. */
     private static final class Staged {
         final long term;
@@ -170,7 +159,6 @@ public final class KvStateMachine implements AutoCloseable {
                 + e.getMessage(), e);
         }
         committed.load(opened);
-        garbageAt(lastCommitTs);
     }
 
     /** Applies the command of the committed entry at {@code index}, in the term of the last entry applied. */
@@ -270,11 +258,11 @@ public final class KvStateMachine implements AutoCloseable {
         int written = 0;
         for (TxnWrite w : cmd.getTxnStage().getWritesList()) {
             byte[] key = w.getKey().toByteArray();
-            if (ts.equals(versions.latestVersionTs(key))) {
+            Version newest = versions.newestVersion(key);
+            if (newest != null && ts.equals(newest.commitTs())) {
                 continue; // a malformed stage naming a key twice: the first write stands
             }
-            write(key, ts, w.getDelete() ? null : w.getValue().toByteArray());
-            if (ts.equals(versions.latestVersionTs(key))) {
+            if (write(key, ts, w.getDelete() ? null : w.getValue().toByteArray(), newest)) {
                 s.keys.add(key); // written: a delete of an absent key writes nothing
                 written++;
             }
@@ -351,11 +339,13 @@ public final class KvStateMachine implements AutoCloseable {
                 for (TxnWrite w : cmd.getTxnCommit().getWritesList()) {
                     writes.put(w.getKey().toByteArray(), w);
                 }
-                if (s != null) {
+                writes.forEach((k, w) -> {
+                    Version newest = versions.newestVersion(k);
                     // A malformed commit naming a staged key again: the staged write stands.
-                    writes.keySet().removeIf(k -> ts.equals(versions.latestVersionTs(k)));
-                }
-                writes.forEach((k, w) -> write(k, ts, w.getDelete() ? null : w.getValue().toByteArray()));
+                    if (s == null || newest == null || !ts.equals(newest.commitTs())) {
+                        write(k, ts, w.getDelete() ? null : w.getValue().toByteArray(), newest);
+                    }
+                });
                 if (s != null) {
                     versions.commitPending(ts);
                     deleteStaged(txn, s);
@@ -371,14 +361,33 @@ public final class KvStateMachine implements AutoCloseable {
 
     /** Writes a version of {@code key} (a deletion if {@code value} is null); returns the previous value. */
     private byte[] write(byte[] key, Timestamp ts, byte[] value) {
-        byte[] previous = versions.read(key, Timestamp.MAX);
-        if (value != null || previous != null) {
-            versions.write(key, ts, value);
-            if (previous != null || value == null) {
-                garbageAt(ts);
-            }
-        }
+        Version newest = versions.newestVersion(key);
+        byte[] previous = visibleValue(key, newest);
+        write(key, ts, value, newest);
         return previous;
+    }
+
+    /**
+     * Writes a version of {@code key} given its newest version, looked up once by the caller
+     * (each lookup is a seek in an engine); false if nothing was written: a delete of an
+     * absent key.
+     */
+    private boolean write(byte[] key, Timestamp ts, byte[] value, Version newest) {
+        byte[] previous = visibleValue(key, newest);
+        if (value == null && previous == null) {
+            return false;
+        }
+        versions.write(key, ts, value, newest);
+        return true;
+    }
+
+    /** The latest committed value of {@code key} whose newest version, pending ones included, is {@code newest}. */
+    private byte[] visibleValue(byte[] key, Version newest) {
+        if (newest == null) {
+            return null;
+        }
+        // A pending version is its writer's, not yet committed: the value before it is the latest.
+        return versions.isPending(newest.commitTs()) ? versions.read(key, Timestamp.MAX) : newest.value();
     }
 
     /** The latest committed value of {@code key}, or null. Linearizable only after a read index is applied. */
@@ -408,33 +417,12 @@ public final class KvStateMachine implements AutoCloseable {
      * entries must still be able to write them, and the store refuses writes below its horizon.
      */
     public long gc(Timestamp horizon, int maxKeys) {
-        if (!gcDue) {
-            return 0;
-        }
         Timestamp capped = horizon.before(lastCommitTs) ? horizon : lastCommitTs;
         long removed = versions.gc(capped, maxKeys);
         if (versions.hasUnflushedWrites()) {
             versions.flushTo(appliedIndex); // no new entry: the index stays where it is
         }
-        if (!capped.before(gcDueTs)) {
-            // A call visits min(maxKeys, keys) keys, each call after the last: once as many as
-            // there are keys were visited at a horizon past every write that left garbage, the
-            // store holds none, and the sweep rests until the next such write.
-            gcSwept += Math.min(maxKeys, versions.keyCount());
-            if (gcSwept >= versions.keyCount()) {
-                gcDue = false;
-            }
-        }
         return removed;
-    }
-
-    /** A write at {@code ts} left something for gc to collect (a version it superseded, or itself as a tombstone). */
-    private void garbageAt(Timestamp ts) {
-        if (!gcDue || ts.after(gcDueTs)) {
-            gcDueTs = ts;
-        }
-        gcDue = true;
-        gcSwept = 0;
     }
 
     public long appliedIndex() {
@@ -538,7 +526,6 @@ public final class KvStateMachine implements AutoCloseable {
             throw new IllegalArgumentException("snapshot at index " + index + " does not decode: " + e.getMessage(), e);
         }
         endStep();
-        garbageAt(lastCommitTs);
     }
 
     /** The term of the last entry applied (0 before any). */

@@ -198,6 +198,12 @@ public final class VersionStore implements MvccStore {
         return versions == null ? null : versions.getLast().commitTs();
     }
 
+    @Override
+    public Version newestVersion(byte[] key) {
+        ArrayList<Version> versions = byKey.get(new KeyRef(key));
+        return versions == null ? null : versions.getLast();
+    }
+
     /** Whether versions at {@code commitTs} are written but not visible yet. */
     @Override
     public boolean isPending(Timestamp commitTs) {
