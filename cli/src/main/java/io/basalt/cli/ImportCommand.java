@@ -200,7 +200,7 @@ public final class ImportCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    /** This command line again, with {@code --skip-rows N}. */
+    /** This command line again, with {@code --skip-rows N} (none for 0). */
     String resumeCommand(long skip) {
         List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
         int at = args.indexOf("import");
@@ -214,8 +214,10 @@ public final class ImportCommand implements Callable<Integer> {
                 kept.add(quote(a));
             }
         }
-        kept.add("--skip-rows");
-        kept.add(Long.toString(skip));
+        if (skip > 0) {
+            kept.add("--skip-rows");
+            kept.add(Long.toString(skip));
+        }
         return "./basalt " + String.join(" ", kept);
     }
 
