@@ -210,6 +210,68 @@ class ImportCommandTest {
     }
 
     /**
+     * The leader is killed in the middle of a load through another node: a batch it aborted
+     * (40001) is sent again, and the table ends up complete, every row once.
+     */
+    @Test
+    void aLeaderKilledInTheMiddleCostsTheLoadNoRow() throws Exception {
+        String leader;
+        try (BasaltClient admin = cluster.client()) {
+            leader = cluster.awaitLeader(admin, Duration.ofSeconds(30));
+        }
+        String gateway = cluster.sqlPorts.keySet().stream().filter(n -> !n.equals(leader)).findFirst().orElseThrow();
+        int port = cluster.sqlPorts.get(gateway);
+        createTable("items_failover");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 1; i <= 3 * ROWS; i++) {
+            sb.append(i).append(",name ").append(i).append(",note ").append(i).append(",1.00\n");
+        }
+        Path file = dir.resolve("failover.csv");
+        Files.writeString(file, sb);
+        Outcome[] outcome = new Outcome[1];
+        Thread load = Thread.ofPlatform().start(() -> outcome[0] = run("import", file.toString(), "--port",
+            Integer.toString(port), "--table", "items_failover", "--batch-rows", "2000", "--progress", "lines",
+            "--progress-every-ms", "1000"));
+        try {
+            // Kill it once some batches are in, while others are still to come.
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (count(port, "items_failover") < 4_000 && load.isAlive() && System.nanoTime() - until < 0) {
+                Thread.sleep(20);
+            }
+            assertThat(load.isAlive()).as("the load is still running when the leader is killed").isTrue();
+            cluster.kill(leader);
+            load.join(TimeUnit.SECONDS.toMillis(300));
+            assertThat(outcome[0]).isNotNull();
+            assertThat(outcome[0].exit()).as(outcome[0].toString()).isZero();
+            assertThat(outcome[0].out()).contains("imported 60000 rows into items_failover");
+            try (Connection c = connect(port); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT id), min(id), max(id) FROM items_failover")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+                    .containsExactly(60_000L, 60_000L, 1L, 60_000L);
+            }
+        } finally {
+            load.join(TimeUnit.SECONDS.toMillis(300));
+            if (!cluster.running.containsKey(leader)) {
+                cluster.start(leader);
+                try (BasaltClient admin = cluster.client()) {
+                    cluster.awaitCaughtUp(admin, List.of(leader));
+                }
+            }
+        }
+    }
+
+    private static long count(int port, String table) {
+        try (Connection c = connect(port); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            return 0;
+        }
+    }
+
+    /**
      * {@value #ROWS} CSV rows with a header: names with quotes and commas, notes that are NULL,
      * empty or two lines long; {@code badId} may replace a row's id.
      */
@@ -256,11 +318,15 @@ class ImportCommandTest {
     }
 
     private static Connection connect() throws SQLException {
+        return connect(sqlPort);
+    }
+
+    private static Connection connect(int port) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", "test");
         p.setProperty("password", "");
         p.setProperty("connectTimeout", "5");
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + sqlPort + "/postgres", p);
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", p);
     }
 
     /** {@code basalt import FILE --port P --progress none ARGS...}. */

@@ -110,7 +110,8 @@ public final class LoadFailure extends Exception {
         switch (outcome) {
             case ROLLED_BACK -> {
                 out.add("  " + before + (batch == null ? "." : "; the batch" + rows + " was rolled back."));
-                out.add("  Fix the input, then resume with: " + resumeCommand.apply(resumeSkipRows));
+                out.add("  " + (inputAtFault() ? "Fix the input, then resume with: " : "Resume with: ")
+                    + resumeCommand.apply(resumeSkipRows));
             }
             case MAYBE_COMMITTED -> {
                 if (batch == null) {
@@ -127,11 +128,20 @@ public final class LoadFailure extends Exception {
             }
             case ALL_ROLLED_BACK -> {
                 out.add("  Nothing was committed: --single-transaction rolled the whole load back.");
-                out.add("  Fix the input, then run it again: " + resumeCommand.apply(resumeSkipRows));
+                out.add("  " + (inputAtFault() ? "Fix the input, then run it again: " : "Run it again: ")
+                    + resumeCommand.apply(resumeSkipRows));
             }
             case REFUSED -> throw new IllegalStateException("handled above");
         }
         return out;
+    }
+
+    /**
+     * The rows were refused (a row the server named, a data exception, a constraint, a row
+     * too long), rather than the load interrupted (a leader change, a lost connection).
+     */
+    private boolean inputAtFault() {
+        return line > 0 || sqlState != null && (sqlState.startsWith("22") || sqlState.startsWith("23"));
     }
 
     private static String range(long from, long to) {

@@ -17,8 +17,8 @@ import org.postgresql.util.ServerErrorMessage;
  * outside {@code --single-transaction} each commits on its own (autocommit), so a huge file is
  * many bounded transactions and a bad row costs only its batch. With it, the batches run in
  * one transaction that commits at the end. A batch the server aborted as a whole (SQLSTATE
- * 40001 when the leader changes under it, 40P01, 55P03) wrote nothing; read from a file, it is
- * read and sent again, up to {@link #RETRIES_PER_BATCH_MAX} times.
+ * 40001 when the leader changes under it, 40P01, 55P03) wrote nothing, and is read and sent
+ * again, up to {@link #RETRIES_PER_BATCH_MAX} times (see {@link RowReader#rewind}).
  *
  * <p>The client is pgjdbc's {@link CopyManager} rather than a wire client of our own: it is
  * the client Basalt's COPY is already tested against (CopyClusterTest), and it handles the
@@ -201,7 +201,7 @@ public final class Loader {
     /**
      * A batch the server aborted as a whole, as it does when the leader changes under it (and
      * for a deadlock or a lock wait that timed out), wrote nothing and is sent again, if the
-     * input can be read again: a file, not standard input, and not one transaction's worth.
+     * reader can hand it out again; not in one transaction, whose earlier batches went with it.
      */
     private boolean retryable(BatchError error, int attempt, RowReader reader) {
         return error.cause() instanceof SQLException e && RETRYABLE.contains(e.getSQLState())

@@ -1,5 +1,6 @@
 package io.basalt.cli.load;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
@@ -12,12 +13,16 @@ import java.util.Arrays;
  * It holds one buffer: the bytes read and not yet handed out, which is at most one
  * incomplete row besides the latest read. It counts the file's lines as it goes.
  *
- * <p>Reading a file, it can go back to the start of a batch ({@link #mark}, {@link #rewind}) to
- * send the batch again after the server aborted it; standard input cannot.
+ * <p>It can go back to the start of a batch ({@link #mark}, {@link #rewind}) to send the batch
+ * again after the server aborted it: in a file by seeking back; from a pipe by keeping a copy
+ * of the batch's bytes, up to {@link #REPLAY_BYTES_MAX} (a larger batch from a pipe cannot be
+ * sent again).
  */
 public final class RowReader {
     /** How much one read asks for, and the buffer's first size. */
     static final int READ_BYTES = 256 << 10;
+    /** The most of a batch from a pipe kept to send it again. */
+    static final int REPLAY_BYTES_MAX = 64 << 20;
 
     /** A run of complete rows: {@code bytes[offset, offset + length)}, valid until the next call. */
     record Run(byte[] bytes, int offset, int length, int rows) {}
@@ -55,6 +60,9 @@ public final class RowReader {
     private long line = 1;
     private long endMarkerLine;
     private Mark mark;
+    /** Input that cannot seek: the bytes handed out since the mark, or null once they passed {@link #replayBytesMax}. */
+    private ByteArrayOutputStream replay;
+    private final int replayBytesMax;
 
     /**
      * @param in the input; a {@link SeekableByteChannel} (a file) can be rewound
@@ -63,9 +71,14 @@ public final class RowReader {
      *     open does not read the rest of a large file into memory as one row
      */
     public RowReader(ReadableByteChannel in, boolean csv, byte quote, byte escape, int rowBytesMax) {
+        this(in, csv, quote, escape, rowBytesMax, REPLAY_BYTES_MAX);
+    }
+
+    RowReader(ReadableByteChannel in, boolean csv, byte quote, byte escape, int rowBytesMax, int replayBytesMax) {
         this.in = in;
         this.splitter = new RowSplitter(csv, quote, escape);
         this.rowBytesMax = rowBytesMax;
+        this.replayBytesMax = replayBytesMax;
     }
 
     /** Bytes read from the input so far (they run ahead of the rows handed out by at most one buffer). */
@@ -78,26 +91,41 @@ public final class RowReader {
         return bytesRead - (end - start);
     }
 
-    /** Whether {@link #rewind} can go back to a {@link #mark}. */
+    /** Whether {@link #rewind} can go back to the last {@link #mark}. */
     boolean rewindable() {
-        return in instanceof SeekableByteChannel;
+        return mark != null && (in instanceof SeekableByteChannel || replay != null);
     }
 
     /** Remembers where the next row starts. */
     void mark() {
         mark = new Mark(consumed(), line);
+        if (!(in instanceof SeekableByteChannel)) {
+            replay = new ByteArrayOutputStream();
+        }
     }
 
     /** Goes back to the last {@link #mark}: the rows after it will be handed out again. */
     void rewind() throws IOException {
-        if (!(in instanceof SeekableByteChannel seekable) || mark == null) {
-            throw new IllegalStateException("this input cannot be rewound");
+        if (!rewindable()) {
+            throw new IllegalStateException("this input cannot go back to its mark");
         }
-        seekable.position(mark.position());
-        bytesRead = mark.position();
+        if (in instanceof SeekableByteChannel seekable) {
+            seekable.position(mark.position());
+            bytesRead = mark.position();
+            start = end = scan = 0;
+            inputEnded = false;
+        } else {
+            // What was handed out since the mark, then what was read after it.
+            byte[] again = replay.toByteArray();
+            byte[] joined = new byte[Math.max(READ_BYTES, again.length + end - start)];
+            System.arraycopy(again, 0, joined, 0, again.length);
+            System.arraycopy(buf, start, joined, again.length, end - start);
+            end = again.length + end - start;
+            start = scan = 0;
+            buf = joined;
+            replay.reset();
+        }
         line = mark.line();
-        start = end = scan = 0;
-        inputEnded = false;
         finished = false;
         endMarkerLine = 0;
         // A mark is at a row's start, outside quotes, with no newline of the row counted yet.
@@ -137,7 +165,7 @@ public final class RowReader {
                 rows++;
             }
             if (rows > 0) {
-                return new Run(buf, runStart, start - runStart, rows);
+                return keep(new Run(buf, runStart, start - runStart, rows));
             }
             if (finished) {
                 return null;
@@ -153,7 +181,7 @@ public final class RowReader {
                     return null;
                 }
                 take(end, lines);
-                return new Run(buf, runStart, end - runStart, 1);
+                return keep(new Run(buf, runStart, end - runStart, 1));
             }
             fill();
         }
@@ -171,6 +199,18 @@ public final class RowReader {
             skipped += run.rows();
         }
         return skipped;
+    }
+
+    /** A copy of the run, to hand it out again after a rewind, while the batch is small enough. */
+    private Run keep(Run run) {
+        if (replay != null) {
+            if (replay.size() + run.length() > replayBytesMax) {
+                replay = null;
+            } else {
+                replay.write(run.bytes(), run.offset(), run.length());
+            }
+        }
+        return run;
     }
 
     private void take(int rowEnd, BatchLines lines) {

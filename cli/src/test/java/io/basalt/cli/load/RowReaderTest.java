@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.basalt.sql.api.SqlException;
 import io.basalt.sql.copy.CopyOptions;
 import io.basalt.sql.copy.CopyReader;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -82,9 +83,9 @@ class RowReaderTest {
         Files.writeString(f, sb);
         try (SeekableByteChannel ch = Files.newByteChannel(f)) {
             RowReader r = new RowReader(ch, true, (byte) '"', (byte) '"', 1 << 20);
-            assertThat(r.rewindable()).isTrue();
             r.skip(1_000);
             r.mark();
+            assertThat(r.rewindable()).isTrue();
             BatchLines first = new BatchLines();
             first.start(r.line());
             String once = drain(r, 2_000, first);
@@ -95,7 +96,34 @@ class RowReaderTest {
             assertThat(again.firstLine()).isEqualTo(first.firstLine()).isEqualTo(1_101);
             assertThat(again.lineOf(2_000)).isEqualTo(first.lineOf(2_000)).isEqualTo(1_101 + 1_999 + 199);
         }
-        assertThat(new RowReader(Channels.newChannel(System.in), true, (byte) '"', (byte) '"', 1).rewindable()).isFalse();
+    }
+
+    @Test
+    void aBatchFromAPipeIsKeptToBeSentAgainUnlessItIsTooLarge() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 1; i <= 3_000; i++) {
+            sb.append(i).append(i % 10 == 0 ? "\t\"two\nlines\"\n" : "\tone\n");
+        }
+        RowReader r = new RowReader(Channels.newChannel(new ByteArrayInputStream(sb.toString().getBytes(UTF_8))), true,
+            (byte) '"', (byte) '"', 1 << 20, 8_000);
+        assertThat(r.rewindable()).as("nothing marked yet").isFalse();
+        r.skip(100);
+        r.mark();
+        BatchLines first = new BatchLines();
+        first.start(r.line());
+        String once = drain(r, 500, first);
+        assertThat(r.rewindable()).isTrue();
+        r.rewind();
+        BatchLines again = new BatchLines();
+        again.start(r.line());
+        assertThat(drain(r, 500, again)).isEqualTo(once).startsWith("101\tone\n");
+        assertThat(again.lineOf(500)).isEqualTo(first.lineOf(500)).isEqualTo(111 + 499 + 49);
+        // The rows after the batch follow it, once.
+        assertThat(drain(r, 1, new BatchLines())).isEqualTo("601\tone\n");
+        // A batch over the copy's limit (8 000 bytes here) cannot be sent again.
+        r.mark();
+        drain(r, 2_000, new BatchLines());
+        assertThat(r.rewindable()).isFalse();
     }
 
     /**
