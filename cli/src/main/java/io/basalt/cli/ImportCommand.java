@@ -124,28 +124,37 @@ public final class ImportCommand implements Callable<Integer> {
             err.println("basalt: cannot read " + name + ": " + reason(e));
             return 1;
         }
-        try (in; Connection connection = connect(target, err)) {
-            if (connection == null) {
-                return 1;
-            }
-            Progress bar = new Progress(mode, err, "import " + table, size,
-                TimeUnit.MILLISECONDS.toNanos(progressEveryMs), System::nanoTime);
-            RowReader reader = new RowReader(in, csv, copy.quoteByte(), copy.escapeByte(), CopyReader.ROW_BYTES_MAX);
-            try {
-                Loader.Result r = new Loader(settings, connection, bar).load(reader);
-                bar.clear();
-                out.println(summary(r, name));
-                return 0;
-            } catch (LoadFailure f) {
-                bar.clear();
-                List<String> report = f.report(name, table, this::resumeCommand);
-                err.println("basalt: " + report.getFirst());
-                report.subList(1, report.size()).forEach(err::println);
-                return 1;
-            }
-        } catch (IOException | SQLException e) {
-            // Closing the file or the connection; the load's outcome was already printed.
+        Connection connection = connect(target, err);
+        if (connection == null) {
+            closeQuietly(in);
             return 1;
+        }
+        Progress bar = new Progress(mode, err, "import " + table, size, TimeUnit.MILLISECONDS.toNanos(progressEveryMs),
+            System::nanoTime);
+        RowReader reader = new RowReader(in, csv, copy.quoteByte(), copy.escapeByte(), CopyReader.ROW_BYTES_MAX);
+        try {
+            Loader.Result r = new Loader(settings, connection, bar).load(reader);
+            bar.clear();
+            out.println(summary(r, name));
+            return 0;
+        } catch (LoadFailure f) {
+            bar.clear();
+            List<String> report = f.report(name, table, this::resumeCommand);
+            err.println("basalt: " + report.getFirst());
+            report.subList(1, report.size()).forEach(err::println);
+            return 1;
+        } finally {
+            closeQuietly(connection);
+            closeQuietly(in);
+        }
+    }
+
+    /** Closing changes nothing of the outcome, which is printed already. */
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            // A connection or file that fails to close: nothing left to do with it.
         }
     }
 
@@ -160,7 +169,7 @@ public final class ImportCommand implements Callable<Integer> {
         };
     }
 
-    /** The input; a regular file is opened so that a batch can be read again (a pipe cannot). */
+    /** The input; a regular file is opened so that a batch can be read again by seeking back. */
     private ReadableByteChannel open() throws IOException {
         if ("-".equals(file)) {
             return Channels.newChannel(System.in);

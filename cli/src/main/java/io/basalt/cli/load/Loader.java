@@ -106,8 +106,8 @@ public final class Loader {
                 try {
                     run = reader.next(settings.batchRows(), lines);
                 } catch (IOException e) {
-                    throw failure(e, Stage.START, new LoadFailure.Batch(firstRow, firstRow, lines.firstLine(),
-                        lines.firstLine()), false);
+                    // Nothing of this batch was sent.
+                    throw failure(e, Stage.START, null, false);
                 }
                 if (run == null) {
                     return finish(reader, skipped);

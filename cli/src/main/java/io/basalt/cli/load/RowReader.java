@@ -237,8 +237,8 @@ public final class RowReader {
     /** Moves the unread bytes to the front, grows the buffer if one row fills it, and reads more. */
     private void fill() throws IOException {
         if (end - start > rowBytesMax) {
-            throw new BadInputException(line, "the row on line " + line + " is longer than " + rowBytesMax
-                + " bytes" + (splitter.inQuote() ? " (a quoted field that is never closed?)" : ""));
+            throw new BadInputException(line, "the row that starts here is longer than " + rowBytesMax + " bytes"
+                + (splitter.inQuote() ? " (a quoted field that is never closed?)" : ""));
         }
         if (start > 0) {
             System.arraycopy(buf, start, buf, 0, end - start);

@@ -69,7 +69,7 @@ class RowReaderTest {
             }
         }).isInstanceOfSatisfying(RowReader.BadInputException.class, e -> {
             assertThat(e.line()).isEqualTo(2);
-            assertThat(e.getMessage()).contains("line 2", "longer than 1000 bytes", "never closed");
+            assertThat(e.getMessage()).contains("longer than 1000 bytes", "never closed");
         });
     }
 
