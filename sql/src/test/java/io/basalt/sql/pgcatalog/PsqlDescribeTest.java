@@ -1,0 +1,130 @@
+package io.basalt.sql.pgcatalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.basalt.sql.api.Result;
+import io.basalt.sql.api.SqlException;
+import io.basalt.sql.api.SqlSession;
+import io.basalt.sql.session.SqlEngine;
+import io.basalt.sql.store.MemoryKv;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The queries psql 15 sends for {@code \d TABLE} (captured with {@code psql -E} from a
+ * PostgreSQL 15 server into {@code pgcatalog/psql15-describe-table.sql}, the table's OID
+ * written {@code OID}), over {@link PgCatalogTest#SCHEMA}: each answers what PostgreSQL 15
+ * answers for the same schema.
+ */
+class PsqlDescribeTest {
+    private final SqlEngine engine = new SqlEngine(new MemoryKv(),
+        Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC));
+    private final SqlSession s = engine.open("tester", "postgres", Map.of());
+    private static final List<String> QUERIES = describeQueries();
+
+    @BeforeEach
+    void schema() {
+        run(PgCatalogTest.SCHEMA);
+    }
+
+    private static List<String> describeQueries() {
+        try (InputStream in = PsqlDescribeTest.class.getResourceAsStream("/pgcatalog/psql15-describe-table.sql")) {
+            return List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n----\n"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<Result> run(String sql) {
+        List<Result> out = new ArrayList<>();
+        s.simpleQuery(sql, out::add);
+        return out;
+    }
+
+    private List<String> rows(String sql) {
+        List<Result> rs = run(sql);
+        Result r = rs.get(rs.size() - 1);
+        return r.rows().stream().map(row -> String.join("|", Arrays.stream(row).map(String::valueOf).toList())).toList();
+    }
+
+    private String oid(String table) {
+        return rows("SELECT oid FROM pg_class WHERE relname = '" + table + "'").get(0);
+    }
+
+    /** Query {@code n} (1-based, in psql's order) about {@code table}. */
+    private List<String> describe(int n, String table) {
+        return rows(QUERIES.get(n - 1).replace("OID", oid(table)));
+    }
+
+    private static String sqlState(Throwable e) {
+        return ((SqlException) e).sqlState();
+    }
+
+    @Test
+    void theTableItsColumnsIndexesChecksAndForeignKeys() {
+        assertThat(describe(1, "items")).singleElement().asString().endsWith("|public|items");
+        assertThat(describe(3, "items")).containsExactly(
+            "id|integer|nextval('items_id_seq'::regclass)|true|null||",
+            "name|character varying(40)|null|true|null||",
+            "qty|integer|0|false|null||",
+            "price|numeric(10,2)|null|false|null||",
+            "parent_id|integer|null|false|null||",
+            "created|timestamp with time zone|now()|false|null||");
+        assertThat(describe(5, "items")).containsExactly("items_qty_check|CHECK (qty >= 0)");
+        assertThat(describe(6, "items")).containsExactly(
+            "true|items_parent_id_fkey|FOREIGN KEY (parent_id) REFERENCES parent(id)|items");
+    }
+
+    @Test
+    void referencedByListsTheForeignKeysOfOtherTables() {
+        assertThat(describe(7, "parent")).containsExactly(
+            "items_parent_id_fkey|items|FOREIGN KEY (parent_id) REFERENCES parent(id)");
+        assertThat(describe(7, "items")).isEmpty();
+    }
+
+    @Test
+    void aRegclassComparesWithAnOidAsTheSameRelation() {
+        String parent = oid("parent");
+        assertThat(rows("SELECT relname FROM pg_class WHERE oid = 'parent'::regclass")).containsExactly("parent");
+        assertThat(rows("SELECT relname FROM pg_class WHERE '" + parent + "'::regclass = oid")).containsExactly("parent");
+        assertThat(rows("SELECT count(*) FROM pg_class WHERE oid <> 'parent'::regclass")).containsExactly("7");
+        assertThat(rows("SELECT 99::regclass = 99, 99::regclass = 98, NULL::regclass = 1")).containsExactly(
+            "true|false|null");
+        assertThatThrownBy(() -> run("SELECT relname FROM pg_class WHERE oid < 'parent'::regclass"))
+            .extracting(PsqlDescribeTest::sqlState).isEqualTo("42883");
+        assertThatThrownBy(() -> run("SELECT 'parent'::regclass = 1.5")).extracting(PsqlDescribeTest::sqlState)
+            .isEqualTo("42883");
+    }
+
+    @Test
+    void partitionAncestorsOfAnUnpartitionedRelationIsTheRelation() {
+        assertThat(rows("SELECT pg_partition_ancestors('items')")).containsExactly("items");
+        assertThat(rows("SELECT pg_catalog.pg_partition_ancestors(oid) FROM pg_class WHERE relname LIKE 'items%'"
+            + " ORDER BY 1")).containsExactly("items", "items_name_idx", "items_parent_name", "items_pkey");
+        assertThat(rows("SELECT pg_partition_ancestors('items_id_seq')")).isEmpty();
+        assertThat(rows("SELECT pg_partition_ancestors(NULL)")).isEmpty();
+        assertThat(rows("SELECT pg_partition_ancestors(12345)")).isEmpty();
+        assertThatThrownBy(() -> run("SELECT pg_partition_ancestors('nope')")).extracting(PsqlDescribeTest::sqlState)
+            .isEqualTo("42P01");
+        assertThatThrownBy(() -> run("SELECT pg_partition_ancestors('items', 1)"))
+            .extracting(PsqlDescribeTest::sqlState).isEqualTo("42883");
+    }
+
+    @Test
+    void triggerAndStatisticsDefinitionsAreNullAsNoneExist() {
+        assertThat(rows("SELECT pg_get_triggerdef(1), pg_get_triggerdef(1, true), pg_get_statisticsobjdef_columns("
+            + oid("items") + ")")).containsExactly("null|null|null");
+    }
+}
