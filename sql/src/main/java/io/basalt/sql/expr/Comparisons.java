@@ -56,6 +56,10 @@ public final class Comparisons {
         if (cmp.getRightExpression() instanceof net.sf.jsqlparser.expression.AnyComparisonExpression any) {
             return SubqueryExprs.quantified(c, l, op, any, s);
         }
+        if (cmp.getRightExpression() instanceof net.sf.jsqlparser.expression.Function f
+                && Functions.QUANTIFIERS.contains(Functions.name(f)) && Functions.args(f).size() == 1) {
+            return ArrayExprs.quantified(c, l, op, Functions.name(f).equals("all"), Functions.args(f).get(0), s);
+        }
         Bound r = c.compile(cmp.getRightExpression(), s);
         return compare(c, l, r, op);
     }

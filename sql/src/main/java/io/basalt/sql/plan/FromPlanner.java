@@ -11,6 +11,7 @@ import io.basalt.sql.expr.Scope;
 import io.basalt.sql.expr.ScopeColumn;
 import io.basalt.sql.expr.SqlErrors;
 import io.basalt.sql.store.RowLock;
+import io.basalt.sql.types.SqlType;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -28,6 +29,7 @@ import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SelectItem;
+import net.sf.jsqlparser.statement.select.TableFunction;
 import net.sf.jsqlparser.statement.select.Values;
 import net.sf.jsqlparser.statement.select.WithItem;
 
@@ -137,6 +139,7 @@ final class FromPlanner {
             case Table t when planner.systemTable(t) != null -> systemEntry(t, offset, leftJoined);
             case Table t -> tableEntry(t, offset, leftJoined);
             case LateralSubSelect ls when !entries.isEmpty() -> lateralEntry(ls, offset, leftJoined);
+            case TableFunction tf -> functionEntry(tf, offset, leftJoined);
             case ParenthesedSelect ps -> subqueryEntry(ps, ps.getAlias(), offset, leftJoined);
             case Values v -> subqueryEntry(v, v.getAlias(), offset, leftJoined);
             case ParenthesedFromItem p when p.getFromItem() instanceof Select sel
@@ -252,6 +255,73 @@ final class FromPlanner {
         }
         FromEntry e = new FromEntry(alias, null, null, Scope.of(cols, outer), offset, false);
         e.lateral = exprs;
+        return e;
+    }
+
+    /**
+     * A set-returning function in FROM, optionally {@code WITH ORDINALITY}: its arguments may
+     * read the items before it and enclosing queries. Its column is named by the column alias,
+     * else the table alias, else the function; the ordinality column is {@code ordinality}.
+     */
+    private FromEntry functionEntry(TableFunction tf, int offset, boolean leftJoined) {
+        if (tf.getRowsFromFunctions() != null || tf.getPivot() != null || tf.getUnPivot() != null) {
+            throw SqlErrors.notSupported("FROM item " + tf);
+        }
+        boolean ordinality = false;
+        if (tf.getWithClause() != null) {
+            if (!tf.getWithClause().strip().toUpperCase(java.util.Locale.ROOT).matches("(WITH\\s+)?ORDINALITY")) {
+                throw SqlErrors.notSupported("FROM item " + tf);
+            }
+            ordinality = true;
+        }
+        net.sf.jsqlparser.expression.Function f = tf.getFunction();
+        String name = io.basalt.sql.expr.Functions.name(f);
+        boolean first = entries.isEmpty();
+        Scope argScope = first ? Scope.of(List.of(), outer) : prefix(entries.size() - 1);
+        List<Bound> args = new ArrayList<>();
+        if (f.getParameters() != null) {
+            for (Expression a : f.getParameters()) {
+                args.add(compiler.compile(a, argScope));
+            }
+        }
+        FromFunction fn = FromFunction.bind(compiler, name, args);
+        Alias a = tf.getAlias();
+        String alias = a == null ? name : Names.fold(a.getName());
+        List<String> renames = new ArrayList<>();
+        if (a != null && a.getAliasColumns() != null) {
+            a.getAliasColumns().forEach(col -> renames.add(Names.fold(col.name)));
+        }
+        List<String> names = new ArrayList<>(List.of(a == null ? name : alias));
+        List<SqlType> types = new ArrayList<>(List.of(fn.type()));
+        if (ordinality) {
+            names.add("ordinality");
+            types.add(SqlType.INT8);
+        }
+        if (renames.size() > names.size()) {
+            throw new SqlException("42P10", "table \"" + alias + "\" has " + names.size()
+                    + " columns available but " + renames.size() + " columns specified");
+        }
+        for (int i = 0; i < renames.size(); i++) {
+            names.set(i, renames.get(i));
+        }
+        if (first) {
+            List<Column> columns = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                columns.add(Column.computed(names.get(i), types.get(i)));
+            }
+            QueryPlan sub = new QueryPlan(new FunctionScanNode(ValuesNode.oneRow(), fn, ordinality), columns);
+            return derivedEntry(sub, alias, List.of(), offset, leftJoined);
+        }
+        if (leftJoined) {
+            throw SqlErrors.notSupported("LEFT JOIN to a function in FROM");
+        }
+        List<ScopeColumn> cols = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            cols.add(new ScopeColumn(alias, names.get(i), types.get(i), 0, 0, ScopeColumn.Visibility.VISIBLE));
+        }
+        FromEntry e = new FromEntry(alias, null, null, Scope.of(cols, outer), offset, false);
+        e.function = fn;
+        e.ordinality = ordinality;
         return e;
     }
 

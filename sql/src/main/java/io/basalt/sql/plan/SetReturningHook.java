@@ -81,7 +81,7 @@ final class SetReturningHook implements ExprHook {
     }
 
     /** int4 when every argument fits it, else int8; null for non-integer arguments. */
-    private static SqlType seriesType(List<Bound> args) {
+    static SqlType seriesType(List<Bound> args) {
         SqlType t = SqlType.INT4;
         for (Bound b : args) {
             TypeKind k = b.type().kind();
