@@ -150,6 +150,34 @@ public final class ArrayExprs {
         }, SqlType.BOOL, p.left(), array);
     }
 
+    /**
+     * The operands of {@code l op r} when one is an array: an untyped literal on the other
+     * side is read as an array of the same type, so both are in canonical text form and
+     * {@code =}, {@code <>} and IS DISTINCT FROM compare the arrays. Ordering is 0A000, as the
+     * texts do not order as the arrays do; an array against anything else is 42883. Null when
+     * neither side is an array.
+     */
+    static Bound[] comparisonOperands(ExprCompiler c, Bound l, Bound r, String op) {
+        TypeKind le = elementOf(l.type());
+        TypeKind re = elementOf(r.type());
+        if (le == null && re == null) {
+            return null;
+        }
+        if (!op.equals("=") && !op.equals("<>") && !op.equals("IS DISTINCT FROM")) {
+            throw SqlErrors.notSupported("operator " + op + " on arrays");
+        }
+        if (le != null && r.isUntyped()) {
+            return new Bound[] {l, convert(Coercion.implicit(r, SqlType.TEXT, c.params()), TypeKind.TEXT, null, SqlType.of(le))};
+        }
+        if (re != null && l.isUntyped()) {
+            return new Bound[] {convert(Coercion.implicit(l, SqlType.TEXT, c.params()), TypeKind.TEXT, null, SqlType.of(re)), r};
+        }
+        if (le != re) {
+            throw SqlErrors.operatorDoesNotExist(op, l.type(), r.type());
+        }
+        return new Bound[] {l, r};
+    }
+
     /** {@code array[index]}: the element, or null for a null index or one out of range. */
     static Bound subscript(ExprCompiler c, Bound array, Bound index) {
         TypeKind k = elementOf(array.type());

@@ -30,6 +30,9 @@ public final class Comparisons {
     /** Resolves the operand types of {@code l op r}; 42883 when PostgreSQL has no such operator. */
     public static Pair unify(ExprCompiler c, Bound l, Bound r, String op) {
         Bound[] relations = CatalogFunctions.relationOperands(c, l, r, op);
+        if (relations == null) {
+            relations = ArrayExprs.comparisonOperands(c, l, r, op);
+        }
         if (relations != null) {
             l = relations[0];
             r = relations[1];

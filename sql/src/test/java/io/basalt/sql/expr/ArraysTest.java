@@ -63,6 +63,18 @@ class ArraysTest {
         // PostgreSQL reads this as a two-dimensional array; Basalt has one dimension only.
         fails("SELECT '{{1},{2}}'::int[]", "0A000", "multidimensional arrays are not supported");
         fails("SELECT ARRAY[ARRAY[1]]", "0A000", "multidimensional arrays are not supported");
+        fails("CREATE TABLE t (a int[])", "0A000", "array types are not supported");
+    }
+
+    @Test
+    void arraysCompareForEqualityOnlyAsTheirTextWouldMisorder() {
+        assertThat(rows("SELECT ARRAY[1,2] = '{ 1 , 2 }', ARRAY[1,2] <> ARRAY[2,1], '{a}'::text[] = ARRAY['a'],"
+            + " ARRAY[1] IS DISTINCT FROM NULL")).containsExactly("true|true|true|true");
+        fails("SELECT ARRAY[1,2] < ARRAY[1,10]", "0A000", "operator < on arrays is not supported");
+        fails("SELECT ARRAY[1] || 2", "0A000", "operator || on arrays is not supported");
+        fails("SELECT x FROM (SELECT ARRAY[1] AS x) s ORDER BY 1", "0A000", "ORDER BY an array is not supported");
+        fails("SELECT max(x) FROM (SELECT ARRAY[1] AS x) s", "42883", "does not exist");
+        fails("SELECT ARRAY[1] = ARRAY[1.5]", "42883", "operator does not exist");
     }
 
     @Test
@@ -71,6 +83,7 @@ class ArraysTest {
             + " NULL::int = ANY('{1}'::int[]), 1 = ANY(NULL::int[]), 1 = ANY('{}'::int[]), 1 <> ALL('{2,3}'::int[]),"
             + " 1 = ALL('{}'::int[]), 'b' = ANY('{a,b}'), 2 = SOME(ARRAY[1,2]), 2 > ALL(ARRAY[1,NULL])"))
             .containsExactly("true|null|true|null|null|false|true|true|true|true|null");
+        assertThat(rows("SELECT 3 = ANY (ARRAY[1, 2, 3]), 3 <> ALL (ARRAY[1, 2])")).containsExactly("true|true");
         fails("SELECT 1 = ANY(1)", "42809", "op ANY/ALL (array) requires array on right side");
     }
 
