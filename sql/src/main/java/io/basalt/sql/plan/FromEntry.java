@@ -21,8 +21,6 @@ final class FromEntry {
     List<Expr> lateral;
     /** For a set-returning function after other FROM items: the function, appended to each joined row. */
     FromFunction function;
-    /** Whether {@link #function} also appends each value's number (WITH ORDINALITY). */
-    boolean ordinality;
     /** Its own columns (all nameable), for conditions checked while it is scanned. */
     final Scope own;
     /** Its columns as the joined row shows them (JOIN ... USING copies nameable only qualified). */

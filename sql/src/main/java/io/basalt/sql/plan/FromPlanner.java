@@ -11,7 +11,6 @@ import io.basalt.sql.expr.Scope;
 import io.basalt.sql.expr.ScopeColumn;
 import io.basalt.sql.expr.SqlErrors;
 import io.basalt.sql.store.RowLock;
-import io.basalt.sql.types.SqlType;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -259,69 +258,23 @@ final class FromPlanner {
     }
 
     /**
-     * A set-returning function in FROM, optionally {@code WITH ORDINALITY}: its arguments may
-     * read the items before it and enclosing queries. Its column is named by the column alias,
-     * else the table alias, else the function; the ordinality column is {@code ordinality}.
+     * A set-returning function in FROM ({@link FromFunction}): first in the list, a derived
+     * table over its values; after other items, its values appended to each row joined so far.
      */
     private FromEntry functionEntry(TableFunction tf, int offset, boolean leftJoined) {
-        if (tf.getRowsFromFunctions() != null || tf.getPivot() != null || tf.getUnPivot() != null) {
-            throw SqlErrors.notSupported("FROM item " + tf);
-        }
-        boolean ordinality = false;
-        if (tf.getWithClause() != null) {
-            if (!tf.getWithClause().strip().toUpperCase(java.util.Locale.ROOT).matches("(WITH\\s+)?ORDINALITY")) {
-                throw SqlErrors.notSupported("FROM item " + tf);
-            }
-            ordinality = true;
-        }
-        net.sf.jsqlparser.expression.Function f = tf.getFunction();
-        String name = io.basalt.sql.expr.Functions.name(f);
         boolean first = entries.isEmpty();
-        Scope argScope = first ? Scope.of(List.of(), outer) : prefix(entries.size() - 1);
-        List<Bound> args = new ArrayList<>();
-        if (f.getParameters() != null) {
-            for (Expression a : f.getParameters()) {
-                args.add(compiler.compile(a, argScope));
-            }
-        }
-        FromFunction fn = FromFunction.bind(compiler, name, args);
-        Alias a = tf.getAlias();
-        String alias = a == null ? name : Names.fold(a.getName());
-        List<String> renames = new ArrayList<>();
-        if (a != null && a.getAliasColumns() != null) {
-            a.getAliasColumns().forEach(col -> renames.add(Names.fold(col.name)));
-        }
-        List<String> names = new ArrayList<>(List.of(a == null ? name : alias));
-        List<SqlType> types = new ArrayList<>(List.of(fn.type()));
-        if (ordinality) {
-            names.add("ordinality");
-            types.add(SqlType.INT8);
-        }
-        if (renames.size() > names.size()) {
-            throw new SqlException("42P10", "table \"" + alias + "\" has " + names.size()
-                    + " columns available but " + renames.size() + " columns specified");
-        }
-        for (int i = 0; i < renames.size(); i++) {
-            names.set(i, renames.get(i));
-        }
+        FromFunction fn = FromFunction.of(tf, compiler, first ? Scope.of(List.of(), outer) : prefix(entries.size() - 1));
         if (first) {
-            List<Column> columns = new ArrayList<>();
-            for (int i = 0; i < names.size(); i++) {
-                columns.add(Column.computed(names.get(i), types.get(i)));
-            }
-            QueryPlan sub = new QueryPlan(new FunctionScanNode(ValuesNode.oneRow(), fn, ordinality), columns);
-            return derivedEntry(sub, alias, List.of(), offset, leftJoined);
+            QueryPlan sub = new QueryPlan(new FunctionScanNode(ValuesNode.oneRow(), fn), fn.columns());
+            return derivedEntry(sub, fn.alias(), List.of(), offset, leftJoined);
         }
         if (leftJoined) {
             throw SqlErrors.notSupported("LEFT JOIN to a function in FROM");
         }
-        List<ScopeColumn> cols = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) {
-            cols.add(new ScopeColumn(alias, names.get(i), types.get(i), 0, 0, ScopeColumn.Visibility.VISIBLE));
-        }
-        FromEntry e = new FromEntry(alias, null, null, Scope.of(cols, outer), offset, false);
+        List<ScopeColumn> cols = fn.columns().stream().map(c -> new ScopeColumn(fn.alias(), c.name(), c.type(), 0, 0,
+                ScopeColumn.Visibility.VISIBLE)).toList();
+        FromEntry e = new FromEntry(fn.alias(), null, null, Scope.of(cols, outer), offset, false);
         e.function = fn;
-        e.ordinality = ordinality;
         return e;
     }
 

@@ -17,10 +17,10 @@ final class FunctionScanNode implements PlanNode {
     private final FromFunction function;
     private final boolean ordinality;
 
-    FunctionScanNode(PlanNode input, FromFunction function, boolean ordinality) {
+    FunctionScanNode(PlanNode input, FromFunction function) {
         this.input = input;
         this.function = function;
-        this.ordinality = ordinality;
+        this.ordinality = function.ordinality();
     }
 
     @Override

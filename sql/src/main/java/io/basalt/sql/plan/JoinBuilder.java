@@ -103,7 +103,7 @@ final class JoinBuilder {
             List<Conjunct> conds = new ArrayList<>(e.pushed);
             conds.addAll(e.joinConds);
             PlanNode joined = e.lateral != null ? new LateralValuesNode(left, e.lateral)
-                    : new FunctionScanNode(left, e.function, e.ordinality);
+                    : new FunctionScanNode(left, e.function);
             return conds.isEmpty() ? joined : filter(joined, conds, prefix(k));
         }
         if (e.rightJoined) {
