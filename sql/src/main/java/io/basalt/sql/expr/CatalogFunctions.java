@@ -149,7 +149,10 @@ public final class CatalogFunctions {
             : Coercion.implicit(in, OID, c.params());
         return Functions.strict(List.of(oid), REGCLASS, (env, v) -> {
             Relations.Relation r = Relations.byOid(env.ctx().catalog(), (Long) v[0]);
-            return r == null || r.kind() == Relations.Kind.SEQUENCE ? null : Quoting.ident(r.name());
+            if (r == null) {
+                return Oids.systemRelationName((Long) v[0]);
+            }
+            return r.kind() == Relations.Kind.SEQUENCE ? null : Quoting.ident(r.name());
         });
     }
 
@@ -163,7 +166,8 @@ public final class CatalogFunctions {
             }
             String name = named(env.ctx().catalog(), "regclass", s);
             String bare = name.startsWith("\"") ? name.substring(1, name.length() - 1).replace("\"\"", "\"") : name;
-            return Relations.byName(env.ctx().catalog(), bare).oid();
+            Long system = Oids.systemRelation(bare);
+            return system != null ? system : Relations.byName(env.ctx().catalog(), bare).oid();
         });
     }
 
@@ -171,7 +175,7 @@ public final class CatalogFunctions {
         String name = switch (type) {
             case "regclass" -> {
                 Relations.Relation r = Relations.byOid(catalog, oid);
-                yield r == null ? null : Quoting.ident(r.name());
+                yield r != null ? Quoting.ident(r.name()) : Oids.systemRelationName(oid);
             }
             case "regtype" -> {
                 TypeKind k = oid > Integer.MAX_VALUE ? null : TypeKind.ofOid((int) oid);
@@ -188,6 +192,11 @@ public final class CatalogFunctions {
             ? text.substring(1, text.length() - 1).replace("\"\"", "\"") : text.toLowerCase(Locale.ROOT);
         switch (type) {
             case "regclass" -> {
+                // pg_catalog comes first on the search path, as in PostgreSQL.
+                String system = name.startsWith("pg_catalog.") ? name.substring("pg_catalog.".length()) : name;
+                if (Oids.systemRelation(system) != null) {
+                    return system;
+                }
                 String bare = name.startsWith("public.") ? name.substring("public.".length()) : name;
                 Relations.Relation r = Relations.byName(catalog, bare);
                 if (r == null) {

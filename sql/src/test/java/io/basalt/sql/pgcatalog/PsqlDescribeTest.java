@@ -142,6 +142,41 @@ class PsqlDescribeTest {
     }
 
     @Test
+    void aSequenceDescribesItsOptionsAndItsOwningColumn() {
+        String seq = oid("items_id_seq");
+        assertThat(rows("SELECT pg_catalog.format_type(seqtypid, NULL), seqstart, seqmin, seqmax, seqincrement,"
+            + " CASE WHEN seqcycle THEN 'yes' ELSE 'no' END, seqcache FROM pg_catalog.pg_sequence WHERE seqrelid = '"
+            + seq + "'")).containsExactly("integer|1|1|2147483647|1|no|1");
+        String owner = """
+            SELECT pg_catalog.quote_ident(nspname) || '.' ||
+               pg_catalog.quote_ident(relname) || '.' ||
+               pg_catalog.quote_ident(attname),
+               d.deptype
+            FROM pg_catalog.pg_class c
+            INNER JOIN pg_catalog.pg_depend d ON c.oid=d.refobjid
+            INNER JOIN pg_catalog.pg_namespace n ON n.oid=c.relnamespace
+            INNER JOIN pg_catalog.pg_attribute a ON (
+             a.attrelid=c.oid AND
+             a.attnum=d.refobjsubid)
+            WHERE d.classid='pg_catalog.pg_class'::pg_catalog.regclass
+             AND d.refclassid='pg_catalog.pg_class'::pg_catalog.regclass
+             AND d.objid='SEQ'
+             AND d.deptype IN ('a', 'i')""";
+        assertThat(rows(owner.replace("SEQ", seq))).containsExactly("public.items.id|a");
+        run("CREATE TABLE counted (n bigint GENERATED ALWAYS AS IDENTITY (START 5 INCREMENT 2), x int)");
+        String identity = oid("counted_n_seq");
+        assertThat(rows("SELECT format_type(seqtypid, NULL), seqstart, seqincrement, seqmax FROM pg_sequence"
+            + " WHERE seqrelid = " + identity)).containsExactly("bigint|5|2|9223372036854775807");
+        assertThat(rows(owner.replace("SEQ", identity))).containsExactly("public.counted.n|i");
+    }
+
+    @Test
+    void systemRelationsHavePostgresOidsAsRegclass() {
+        assertThat(rows("SELECT 'pg_catalog.pg_class'::regclass, 'pg_type'::regclass, 1259::regclass,"
+            + " 'pg_class'::regclass = 1259, 2608 = 'pg_depend'::regclass")).containsExactly("pg_class|pg_type|pg_class|true|true");
+    }
+
+    @Test
     void triggerAndStatisticsDefinitionsAreNullAsNoneExist() {
         assertThat(rows("SELECT pg_get_triggerdef(1), pg_get_triggerdef(1, true), pg_get_statisticsobjdef_columns("
             + oid("items") + ")")).containsExactly("null|null|null");
