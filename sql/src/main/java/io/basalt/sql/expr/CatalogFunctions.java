@@ -84,7 +84,8 @@ public final class CatalogFunctions {
      * text, which is what those types print: from an OID, the name of the object with that
      * OID (the number itself when there is none, as PostgreSQL prints it), from a string, the
      * object it names by name or number (42P01 or 42704 when there is none). So such a value
-     * prints as in PostgreSQL but compares as text, not as an OID.
+     * prints as in PostgreSQL and compares as text, except that a regclass compared with an
+     * OID compares relations ({@link #relationOperands}).
      */
     static Bound cast(ExprCompiler c, CastExpression cast, Scope s) {
         return castBound(c, catalogCastType(cast), c.compile(cast.getLeftExpression(), s));
@@ -152,7 +153,7 @@ public final class CatalogFunctions {
             if (r == null) {
                 return Oids.systemRelationName((Long) v[0]);
             }
-            return r.kind() == Relations.Kind.SEQUENCE ? null : Quoting.ident(r.name());
+            return r.kind() == Relations.Kind.SEQUENCE ? null : relationText(r.name());
         });
     }
 
@@ -165,17 +166,30 @@ public final class CatalogFunctions {
                 return Long.parseLong(s);
             }
             String name = named(env.ctx().catalog(), "regclass", s);
+            if (name.startsWith("public.")) {
+                name = name.substring("public.".length());
+            } else if (Oids.systemRelation(name) != null) {
+                return Oids.systemRelation(name);
+            }
             String bare = name.startsWith("\"") ? name.substring(1, name.length() - 1).replace("\"\"", "\"") : name;
-            Long system = Oids.systemRelation(bare);
-            return system != null ? system : Relations.byName(env.ctx().catalog(), bare).oid();
+            return Relations.byName(env.ctx().catalog(), bare).oid();
         });
+    }
+
+    /**
+     * A user relation's name as regclass prints it: qualified when a system relation has the
+     * same name, as pg_catalog comes first on the search path (so the texts of two relations
+     * never coincide).
+     */
+    private static String relationText(String name) {
+        return Oids.systemRelation(name) != null ? "public." + Quoting.ident(name) : Quoting.ident(name);
     }
 
     private static String nameOf(Catalog catalog, String type, long oid) {
         String name = switch (type) {
             case "regclass" -> {
                 Relations.Relation r = Relations.byOid(catalog, oid);
-                yield r != null ? Quoting.ident(r.name()) : Oids.systemRelationName(oid);
+                yield r != null ? relationText(r.name()) : Oids.systemRelationName(oid);
             }
             case "regtype" -> {
                 TypeKind k = oid > Integer.MAX_VALUE ? null : TypeKind.ofOid((int) oid);
@@ -202,7 +216,7 @@ public final class CatalogFunctions {
                 if (r == null) {
                     throw new SqlException("42P01", "relation \"" + text + "\" does not exist");
                 }
-                return Quoting.ident(r.name());
+                return relationText(r.name());
             }
             case "regnamespace" -> {
                 if (!List.of("public", "pg_catalog", "information_schema").contains(name)) {

@@ -174,6 +174,12 @@ class PsqlDescribeTest {
     void systemRelationsHavePostgresOidsAsRegclass() {
         assertThat(rows("SELECT 'pg_catalog.pg_class'::regclass, 'pg_type'::regclass, 1259::regclass,"
             + " 'pg_class'::regclass = 1259, 2608 = 'pg_depend'::regclass")).containsExactly("pg_class|pg_type|pg_class|true|true");
+        // A user table named like a system relation is public.pg_type as regclass, as in PostgreSQL.
+        run("CREATE TABLE pg_type (id int PRIMARY KEY)");
+        String user = oid("pg_type");
+        assertThat(rows("SELECT " + user + "::regclass, 'public.pg_type'::regclass, " + user + " = 'pg_type'::regclass,"
+            + user + " = 'public.pg_type'::regclass")).containsExactly("public.pg_type|public.pg_type|false|true");
+        assertThat(rows("SELECT pg_partition_ancestors('public.pg_type')")).containsExactly("public.pg_type");
     }
 
     @Test
