@@ -140,7 +140,8 @@ public final class Aggregates {
             };
             case "avg" -> k.isInteger() || k == TypeKind.NUMERIC ? SqlType.NUMERIC
                     : k == TypeKind.FLOAT4 || k == TypeKind.FLOAT8 ? SqlType.FLOAT8 : null;
-            case "min", "max" -> k == TypeKind.BOOL || k == TypeKind.UUID || k == TypeKind.BYTEA ? null
+            case "min", "max" -> k == TypeKind.BOOL || k == TypeKind.UUID || k == TypeKind.BYTEA
+                    || ArrayExprs.elementOf(t) != null ? null
                     : k == TypeKind.UNKNOWN ? SqlType.TEXT : SqlType.of(k);
             case "bool_and", "bool_or", "every" -> k == TypeKind.BOOL ? SqlType.BOOL : null;
             default -> null;

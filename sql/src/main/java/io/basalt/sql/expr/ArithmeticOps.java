@@ -50,6 +50,10 @@ final class ArithmeticOps {
 
     /** {@code l op r} for an arithmetic operator or {@code ||}. */
     static Bound apply(ExprCompiler c, String op, Bound l, Bound r) {
+        if (ArrayExprs.elementOf(l.type()) != null || ArrayExprs.elementOf(r.type()) != null) {
+            // An array is kept as its text form: || would join the texts, not the arrays.
+            throw SqlErrors.notSupported("operator " + op + " on arrays");
+        }
         if (l.isUntyped() && r.isUntyped()) {
             if (!op.equals("||")) {
                 throw new SqlException("42725", "operator is not unique: unknown " + op + " unknown");

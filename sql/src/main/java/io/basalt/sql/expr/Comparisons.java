@@ -29,6 +29,14 @@ public final class Comparisons {
 
     /** Resolves the operand types of {@code l op r}; 42883 when PostgreSQL has no such operator. */
     public static Pair unify(ExprCompiler c, Bound l, Bound r, String op) {
+        Bound[] relations = CatalogFunctions.relationOperands(c, l, r, op);
+        if (relations == null) {
+            relations = ArrayExprs.comparisonOperands(c, l, r, op);
+        }
+        if (relations != null) {
+            l = relations[0];
+            r = relations[1];
+        }
         SqlType t;
         if (l.isUntyped() && r.isUntyped()) {
             t = SqlType.TEXT;
@@ -50,6 +58,10 @@ public final class Comparisons {
         Bound l = c.compile(cmp.getLeftExpression(), s);
         if (cmp.getRightExpression() instanceof net.sf.jsqlparser.expression.AnyComparisonExpression any) {
             return SubqueryExprs.quantified(c, l, op, any, s);
+        }
+        if (cmp.getRightExpression() instanceof net.sf.jsqlparser.expression.Function f
+                && Functions.QUANTIFIERS.contains(Functions.name(f)) && Functions.args(f).size() == 1) {
+            return ArrayExprs.quantified(c, l, op, Functions.name(f).equals("all"), Functions.args(f).get(0), s);
         }
         Bound r = c.compile(cmp.getRightExpression(), s);
         return compare(c, l, r, op);

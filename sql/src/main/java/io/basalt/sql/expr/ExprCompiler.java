@@ -184,6 +184,9 @@ public final class ExprCompiler implements TableExprCompiler {
             case ParenthesedSelect s -> SubqueryExprs.scalar(this, s, scope);
             case CaseExpression c -> Conditionals.caseExpr(this, c, scope);
             case CastExpression c when CatalogFunctions.isCatalogCast(c) -> CatalogFunctions.cast(this, c, scope);
+            case CastExpression c when ArrayExprs.isArrayCast(c) -> ArrayExprs.cast(this, c, scope);
+            case net.sf.jsqlparser.expression.ArrayConstructor a -> ArrayExprs.constructor(this, a, scope);
+            case net.sf.jsqlparser.expression.ArrayExpression a -> subscript(a, scope);
             case CastExpression c -> Coercion.explicit(compile(c.getLeftExpression(), scope),
                     TypeNames.of(c.getColDataType()), params);
             case CollateExpression c -> collate(c, scope);
@@ -230,7 +233,25 @@ public final class ExprCompiler implements TableExprCompiler {
         return compile(list.get(0), scope);
     }
 
+    /** {@code (expr)[i]}; slices are 0A000. */
+    private Bound subscript(net.sf.jsqlparser.expression.ArrayExpression a, Scope scope) {
+        if (a.getIndexExpression() == null) {
+            throw SqlErrors.notSupportedPlural("array slices");
+        }
+        return ArrayExprs.subscript(this, compile(a.getObjExpression(), scope), compile(a.getIndexExpression(), scope));
+    }
+
     private Bound column(Column c, Scope scope) {
+        if (c.getArrayConstructor() != null) {
+            // JSqlParser reads col[i] as a column with its subscripts.
+            net.sf.jsqlparser.expression.ArrayConstructor subscripts = c.getArrayConstructor();
+            if (subscripts.getExpressions() == null || subscripts.getExpressions().size() != 1
+                    || subscripts.getExpressions().get(0) instanceof net.sf.jsqlparser.expression.ArrayConstructor) {
+                throw SqlErrors.notSupportedPlural("multidimensional arrays");
+            }
+            Column bare = new Column(c.getTable(), c.getColumnName());
+            return ArrayExprs.subscript(this, column(bare, scope), compile(subscripts.getExpressions().get(0), scope));
+        }
         String table = Names.qualifier(c);
         String name = Names.fold(c.getColumnName());
         Scope.Resolved r = scope.resolve(table, name);

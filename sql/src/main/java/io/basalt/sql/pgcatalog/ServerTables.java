@@ -1,6 +1,8 @@
 package io.basalt.sql.pgcatalog;
 
+import io.basalt.sql.expr.ArrayExprs;
 import io.basalt.sql.types.SqlType;
+import io.basalt.sql.types.TypeKind;
 import java.util.List;
 
 /**
@@ -16,6 +18,7 @@ final class ServerTables {
     private static final SqlType BOOL = SqlType.BOOL;
     private static final SqlType INT4 = SqlType.INT4;
     private static final SqlType TEXT = SqlType.TEXT;
+    private static final SqlType INT2VECTOR = ArrayExprs.arrayOf(TypeKind.INT2);
     /** The one role's name: it owns every object, whichever user name a session gave. */
     static final String OWNER_NAME = "postgres";
     /** PostgreSQL's number for the UTF8 encoding. */
@@ -59,23 +62,23 @@ final class ServerTables {
             new SystemTable.Columns().col("objoid", OID).col("classoid", OID).col("objsubid", INT4)
                 .col("description", TEXT).table("pg_catalog", "pg_description", c -> List.of()),
             new SystemTable.Columns().col("oid", OID).col("polname", NAME).col("polrelid", OID)
-                .col("polcmd", CHAR).col("polpermissive", BOOL).col("polroles", TEXT).col("polqual", TEXT)
+                .col("polcmd", CHAR).col("polpermissive", BOOL).col("polroles", ArrayExprs.arrayOf(TypeKind.INT8)).col("polqual", TEXT)
                 .col("polwithcheck", TEXT).table("pg_catalog", "pg_policy", c -> List.of()),
             new SystemTable.Columns().col("oid", OID).col("tgrelid", OID).col("tgparentid", OID)
                 .col("tgname", NAME).col("tgfoid", OID).col("tgtype", SqlType.INT2).col("tgenabled", CHAR)
                 .col("tgisinternal", BOOL).col("tgconstrrelid", OID).col("tgconstrindid", OID)
                 .col("tgconstraint", OID).col("tgdeferrable", BOOL).col("tginitdeferred", BOOL)
-                .col("tgnargs", SqlType.INT2).col("tgattr", TEXT).col("tgargs", SqlType.BYTEA).col("tgqual", TEXT)
+                .col("tgnargs", SqlType.INT2).col("tgattr", INT2VECTOR).col("tgargs", SqlType.BYTEA).col("tgqual", TEXT)
                 .col("tgoldtable", NAME).col("tgnewtable", NAME).table("pg_catalog", "pg_trigger", c -> List.of()),
             new SystemTable.Columns().col("oid", OID).col("stxrelid", OID).col("stxname", NAME)
-                .col("stxnamespace", OID).col("stxowner", OID).col("stxstattarget", INT4).col("stxkeys", TEXT)
-                .col("stxkind", TEXT).col("stxexprs", TEXT).table("pg_catalog", "pg_statistic_ext", c -> List.of()),
+                .col("stxnamespace", OID).col("stxowner", OID).col("stxstattarget", INT4).col("stxkeys", INT2VECTOR)
+                .col("stxkind", ArrayExprs.arrayOf(TypeKind.TEXT)).col("stxexprs", TEXT).table("pg_catalog", "pg_statistic_ext", c -> List.of()),
             new SystemTable.Columns().col("oid", OID).col("pubname", NAME).col("pubowner", OID)
                 .col("puballtables", BOOL).col("pubinsert", BOOL).col("pubupdate", BOOL).col("pubdelete", BOOL)
                 .col("pubtruncate", BOOL).col("pubviaroot", BOOL)
                 .table("pg_catalog", "pg_publication", c -> List.of()),
             new SystemTable.Columns().col("oid", OID).col("prpubid", OID).col("prrelid", OID).col("prqual", TEXT)
-                .col("prattrs", TEXT).table("pg_catalog", "pg_publication_rel", c -> List.of()),
+                .col("prattrs", INT2VECTOR).table("pg_catalog", "pg_publication_rel", c -> List.of()),
             new SystemTable.Columns().col("oid", OID).col("pnpubid", OID).col("pnnspid", OID)
                 .table("pg_catalog", "pg_publication_namespace", c -> List.of()));
     }
