@@ -100,7 +100,7 @@ public final class BasaltNode implements AutoCloseable {
             transport.start(config.listen());
             RecoveredGroup group = recovered.getOrDefault(DEFAULT_GROUP_ID, RecoveredGroup.empty(DEFAULT_GROUP_ID));
             groups.put(DEFAULT_GROUP_ID, new GroupReplica(DEFAULT_GROUP_ID, config, group, recordLog, releaser,
-                this::send, transport.eventLoop(), false));
+                this::send));
         } catch (BindException e) {
             stop();
             throw new NodeStartException(e.getMessage(), e);

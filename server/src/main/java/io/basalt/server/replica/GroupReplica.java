@@ -33,7 +33,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,10 +65,6 @@ public final class GroupReplica {
     private final RaftNode raft;
     private final KvStateMachine kv = new KvStateMachine();
     private final ScheduledExecutorService loop;
-    private final boolean ownsLoop;
-    /** Set by {@link #stop}: the loop takes no more tasks from this replica. */
-    private volatile boolean closed;
-    private ScheduledFuture<?> ticks;
     private final Outbox outbox;
     private final LogPipeline pipeline;
     private final Compactor compactor;
@@ -102,30 +97,16 @@ public final class GroupReplica {
     /** How long a lease lasts on the monotonic clock; 0 with leases off. */
     private final long leaseNanos;
 
-    /** A replica on a loop of its own, a thread named after the node and group (tests, tools). */
     public GroupReplica(long groupId, NodeConfig config, RecoveredGroup recovered, RecordLog recordLog,
                         LogReleaser releaser, Outbox outbox) {
-        this(groupId, config, recovered, recordLog, releaser, outbox, Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "basalt-" + config.id() + "-g" + groupId);
-            t.setDaemon(true);
-            return t;
-        }), true);
-    }
-
-    /**
-     * A replica whose tasks run on {@code loop}, a single thread that may be shared: a node runs
-     * its groups on its transport's event loop, so a peer's message is read, stepped and
-     * answered on one thread, with no hand-off between a network thread and the group's
-     * (two wake-ups saved per message on each node). Nothing on the loop may block.
-     * {@code ownsLoop}: {@link #stop} shuts the loop down; else it only stops using it.
-     */
-    public GroupReplica(long groupId, NodeConfig config, RecoveredGroup recovered, RecordLog recordLog,
-                        LogReleaser releaser, Outbox outbox, ScheduledExecutorService loop, boolean ownsLoop) {
         this.groupId = groupId;
         this.config = config;
         this.outbox = outbox;
-        this.loop = loop;
-        this.ownsLoop = ownsLoop;
+        this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "basalt-" + config.id() + "-g" + groupId);
+            t.setDaemon(true);
+            return t;
+        });
         RaftState state = recovered.raftState();
         restoreStateMachine(recovered.snapshot(), state);
         this.lastHardState = state.hardState();
@@ -185,7 +166,7 @@ public final class GroupReplica {
      * messages queued meanwhile, and a leader would count a quorum silent that had answered.
      */
     public void start() {
-        ticks = loop.scheduleWithFixedDelay(() -> run(() -> {
+        loop.scheduleWithFixedDelay(() -> run(() -> {
             if (stopped == null) {
                 raft.tick();
                 tickNanos[(int) (raft.ticks() % tickNanos.length)] = System.nanoTime();
@@ -256,25 +237,6 @@ public final class GroupReplica {
     /** Answers every waiting client and stops the loop; the log is closed by the node. */
     public void stop() {
         post(() -> waiters.failAll(Code.UNAVAILABLE, "node " + config.id() + " is shutting down"));
-        if (ticks != null) {
-            ticks.cancel(false);
-        }
-        if (!ownsLoop) {
-            // A shared loop keeps running: wait for this replica's queued tasks, then take no more.
-            CompletableFuture<Void> drained = new CompletableFuture<>();
-            if (post(() -> drained.complete(null))) {
-                try {
-                    drained.get(5, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                    log.warn("group {} on {}: tasks still queued at shutdown", groupId, config.id());
-                }
-            }
-            closed = true;
-            return;
-        }
-        closed = true;
         loop.shutdown();
         try {
             if (!loop.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -302,9 +264,6 @@ public final class GroupReplica {
 
     /** Runs {@code task} on the loop; false if the loop no longer takes tasks. */
     private boolean post(Runnable task) {
-        if (closed) {
-            return false;
-        }
         try {
             loop.execute(() -> run(task));
             return true;

@@ -20,11 +20,7 @@ import org.slf4j.LoggerFactory;
 /** The node port (listening) and the outbound links to every peer. */
 public final class Transport implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Transport.class);
-    /**
-     * One event loop for every peer connection, which the node's groups share as their loop
-     * ({@link #eventLoop}): a message is read, stepped and answered without leaving the thread.
-     */
-    private static final int IO_THREADS = 1;
+    private static final int IO_THREADS = 2;
     /** Accepted connections beyond this are closed at once, so a flood cannot exhaust the node. */
     public static final int CONNECTIONS_MAX = 1024;
 
@@ -46,11 +42,6 @@ public final class Transport implements AutoCloseable {
         this.peers = Map.copyOf(peers);
         this.sink = sink;
         this.group = NettyRuntime.newGroup(IO_THREADS, "basalt-io-" + self);
-    }
-
-    /** The event loop of every peer connection, for the groups to run on. */
-    public io.netty.channel.EventLoop eventLoop() {
-        return group.next();
     }
 
     /**
