@@ -1,6 +1,7 @@
 package io.basalt.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.basalt.server.client.BasaltClient;
 import java.io.ByteArrayInputStream;
@@ -66,18 +67,11 @@ class ImportCommandTest {
             cluster.awaitLeader(client, FIRST_LEADER_WITHIN);
         }
         sqlPort = cluster.sqlPorts.get("n1");
-        long until = System.nanoTime() + SQL_READY_WITHIN.toNanos();
-        while (true) {
+        await().atMost(SQL_READY_WITHIN).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
             try (Connection c = connect(); Statement s = c.createStatement()) {
-                s.execute("SELECT 1");
-                return;
-            } catch (SQLException e) {
-                if (System.nanoTime() - until > 0) {
-                    throw e;
-                }
-                Thread.sleep(200);
+                return s.execute("SELECT 1");
             }
-        }
+        });
     }
 
     @AfterAll
@@ -234,10 +228,8 @@ class ImportCommandTest {
             "--progress-every-ms", "1000"));
         try {
             // Kill it once some batches are in, while others are still to come.
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (count(port, "items_failover") < 4_000 && load.isAlive() && System.nanoTime() - until < 0) {
-                Thread.sleep(20);
-            }
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20))
+                .until(() -> count(port, "items_failover") >= 4_000 || !load.isAlive());
             assertThat(load.isAlive()).as("the load is still running when the leader is killed").isTrue();
             cluster.kill(leader);
             load.join(TimeUnit.SECONDS.toMillis(300));
