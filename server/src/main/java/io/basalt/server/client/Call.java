@@ -98,9 +98,10 @@ final class Call {
         }
         String nodeError = lastNodeError == null || lastNodeError.equals(lastProblem) ? ""
             : "; the last error a node gave: " + lastNodeError;
-        if (lastNodeSqlState != null && !(write && maybeApplied)) {
+        if (lastNodeSqlState != null && !write) {
             // A node that could not write (its disk full or failing) and no other to serve:
-            // the client learns the cause, with its SQLSTATE.
+            // the client learns the cause, with its SQLSTATE. Not for a write or commit, whose
+            // earlier attempts (this call's or its caller's) may have been applied.
             throw new ClientException("no node could serve the request within " + timeout.toMillis() + " ms: "
                 + lastProblem + nodeError + " [SQLSTATE " + lastNodeSqlState + "]", lastNodeSqlState, true);
         }
