@@ -217,7 +217,8 @@ class DiskFullProcessTest {
         p.setProperty("user", "app");
         p.setProperty("connectTimeout", "5");
         p.setProperty("socketTimeout", "60");
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + cluster.sqlPorts.get(node) + "/postgres", p);
+        String url = "jdbc:postgresql://127.0.0.1:" + cluster.sqlPorts.get(node) + "/postgres";
+        return DriverManager.getConnection(url, p);
     }
 
     /** Runs a command; returns null on success, else its exit status and output. */

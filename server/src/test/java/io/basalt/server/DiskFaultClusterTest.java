@@ -24,7 +24,8 @@ class DiskFaultClusterTest {
 
     @Test
     void withNoOtherNodeToLeadStatementsGetTheFullDisksSqlState() throws Exception {
-        try (TestCluster c = TestCluster.startFailable(dir, 1, cfg -> cfg.withSql(new InetSocketAddress("127.0.0.1", 0)))) {
+        InetSocketAddress anyPort = new InetSocketAddress("127.0.0.1", 0);
+        try (TestCluster c = TestCluster.startFailable(dir, 1, cfg -> cfg.withSql(anyPort))) {
             NodeId n1 = c.awaitLeader();
             try (Connection sql = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
                     + c.node(n1).sqlAddress().getPort() + "/postgres", "app", "");

@@ -256,7 +256,8 @@ public final class Transaction implements AutoCloseable {
             // A commit without an answer may have been applied: Call says so in its exception.
             NodeProto.TxnReply r;
             try {
-                r = step(NodeProto.TxnRequest.newBuilder().setCommit(NodeProto.TxnCommit.getDefaultInstance()), "commit");
+                r = step(NodeProto.TxnRequest.newBuilder().setCommit(NodeProto.TxnCommit.getDefaultInstance()),
+                    "commit");
             } catch (ClientException e) {
                 if (inDoubt != null && e.sqlState() == null && !e.outcomeUnknown()) {
                     // A leader said the outcome was unknown; no node could say more since.
