@@ -58,6 +58,7 @@ public final class TypeNames {
             case "timestamp", "timestamp without time zone" -> plain(TypeKind.TIMESTAMP, name, args);
             case "timestamptz", "timestamp with time zone" -> plain(TypeKind.TIMESTAMPTZ, name, args);
             case "uuid" -> plain(TypeKind.UUID, name, args);
+            case "interval" -> plain(TypeKind.INTERVAL, name, args);
             default -> throw new SqlException("42704", "type \"" + name + "\" does not exist");
         };
     }
@@ -80,6 +81,7 @@ public final class TypeNames {
             case TIMESTAMP -> "timestamp";
             case TIMESTAMPTZ -> "timestamptz";
             case UUID -> "uuid";
+            case INTERVAL -> "interval";
             case UNKNOWN -> "unknown";
         };
     }
