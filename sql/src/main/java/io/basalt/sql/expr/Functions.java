@@ -114,6 +114,9 @@ public final class Functions {
             b = ArrayFunctions.call(c, name, args);
         }
         if (b == null) {
+            b = RelationSizes.call(c, name, args);
+        }
+        if (b == null) {
             throw SqlErrors.functionDoesNotExist(name, args.stream().map(Bound::type).toList());
         }
         return b;
