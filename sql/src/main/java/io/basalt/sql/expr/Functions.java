@@ -117,6 +117,9 @@ public final class Functions {
             b = RelationSizes.call(c, name, args);
         }
         if (b == null) {
+            b = IntervalFunctions.call(c, name, args);
+        }
+        if (b == null) {
             throw SqlErrors.functionDoesNotExist(name, args.stream().map(Bound::type).toList());
         }
         return b;

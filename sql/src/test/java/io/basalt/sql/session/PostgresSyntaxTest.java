@@ -160,6 +160,13 @@ class PostgresSyntaxTest {
             assertThat(e.sqlState()).as(sql).isEqualTo("0A000");
             assertThat(e.getMessage()).as(sql).contains("row constructors");
         }
+        for (String sql : List.of("CREATE TABLE ti (i interval(3))", "CREATE TABLE ti (i interval day)",
+                "SELECT '1 day'::interval(2)", "CREATE TABLE ti (i interval hour to minute)",
+                "SELECT CAST('1' AS interval day)")) {
+            SqlException e = error(sql);
+            assertThat(e.sqlState()).as(sql).isEqualTo("0A000");
+            assertThat(e.getMessage()).as(sql).contains("interval");
+        }
         SqlException sub = error("SELECT (1, 2) = (SELECT 1, 2)");
         assertThat(sub.sqlState()).isEqualTo("0A000");
         assertThat(sub.getMessage()).contains("row comparisons with a subquery");
