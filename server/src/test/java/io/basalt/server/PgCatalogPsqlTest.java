@@ -170,4 +170,73 @@ class PgCatalogPsqlTest {
             }
         }
     }
+
+    @Test
+    void listsTheDatabaseSchemasRolesFunctionsAndViews() throws Exception {
+        // PostgreSQL also has template0 and template1; Basalt has the one database.
+        assertThat(same("\\l postgres")).contains(" postgres | postgres | UTF8     | C       | C     |",
+            "(1 row)");
+        assertThat(psql(basaltPort, "\\l").stdout()).contains(" postgres | postgres | UTF8 ", "(1 row)");
+        assertThat(same("\\dn")).contains(" public | pg_database_owner\n", "(1 row)");
+        assertThat(same("\\du")).contains(" postgres  | Superuser, Create role, Create DB, Replication, Bypass RLS | {}");
+        assertThat(same("\\df")).contains("(0 rows)");
+        same("\\dv");
+    }
+
+    /**
+     * {@code \dt+} prints what PostgreSQL prints but the size, which counts the bytes Basalt
+     * stores for the table's rows rather than PostgreSQL's pages.
+     */
+    @Test
+    void listsTablesWithTheirSizes() throws Exception {
+        Run expected = psql(postgres.port(), "\\dt+");
+        Run actual = psql(basaltPort, "\\dt+");
+        assertThat(actual.stderr()).isEqualTo(expected.stderr());
+        assertThat(withoutColumn(actual.stdout(), "Size")).isEqualTo(withoutColumn(expected.stdout(), "Size"));
+        String url = "jdbc:postgresql://127.0.0.1:" + basaltPort + "/postgres";
+        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE sized (id int PRIMARY KEY, note text)");
+            String before = size(s);
+            s.execute("INSERT INTO sized SELECT g, repeat('x', 100) FROM generate_series(1, 500) g");
+            String after = size(s);
+            assertThat(before).isEqualTo("0 bytes");
+            assertThat(after).endsWith(" kB");
+            assertThat(psql(basaltPort, "\\dt+ sized").stdout())
+                .contains(" public | sized | table | postgres | permanent   | heap          | " + after + " |");
+            s.execute("DROP TABLE sized");
+        }
+    }
+
+    private static String size(Statement s) throws Exception {
+        try (ResultSet rs = s.executeQuery("SELECT pg_size_pretty(pg_table_size('sized'))")) {
+            assertThat(rs.next()).isTrue();
+            return rs.getString(1);
+        }
+    }
+
+    /** The cells of psql's aligned table output, trimmed, without the column named {@code name}, and its row count. */
+    private static List<List<String>> withoutColumn(String table, String name) {
+        List<List<String>> rows = new ArrayList<>();
+        int drop = -1;
+        for (String line : table.split("\n")) {
+            if (!line.contains("|")) {
+                // The title and the rule are as wide as the columns; the row count is kept.
+                if (line.startsWith("(")) {
+                    rows.add(List.of(line));
+                }
+                continue;
+            }
+            List<String> cells = new ArrayList<>();
+            for (String cell : line.split("\\|", -1)) {
+                cells.add(cell.strip());
+            }
+            if (drop < 0) {
+                drop = cells.indexOf(name);
+                assertThat(drop).as("column %s in %s", name, line).isNotNegative();
+            }
+            cells.remove(drop);
+            rows.add(cells);
+        }
+        return rows;
+    }
 }

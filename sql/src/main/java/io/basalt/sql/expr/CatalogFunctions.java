@@ -158,7 +158,7 @@ public final class CatalogFunctions {
     }
 
     /** A relation's name or number in a string, as its OID (42P01 when there is none). */
-    private static Bound regclassOid(ExprCompiler c, Bound in) {
+    static Bound regclassOid(ExprCompiler c, Bound in) {
         Bound text = Coercion.implicit(in, T, c.params());
         return Functions.strict(List.of(text), OID, (env, v) -> {
             String s = ((String) v[0]).strip();
@@ -243,7 +243,12 @@ public final class CatalogFunctions {
                 : definition(c, args, (cat, oid, pretty) -> null);
             case "pg_get_statisticsobjdef_columns" -> oneOid(c, args, T, (cat, oid) -> null);
             case "pg_get_userbyid" -> oneOid(c, args, T,
-                (cat, oid) -> oid == Oids.OWNER_ROLE ? "postgres" : "unknown (OID=" + oid + ")");
+                (cat, oid) -> oid == Oids.OWNER_ROLE ? "postgres"
+                    : oid == Oids.DATABASE_OWNER_ROLE ? "pg_database_owner" : "unknown (OID=" + oid + ")");
+            // pg_proc has no rows, so no OID is a function's.
+            case "pg_function_is_visible" -> oneOid(c, args, SqlType.BOOL, (cat, oid) -> null);
+            case "pg_get_function_result", "pg_get_function_arguments", "pg_get_function_identity_arguments" ->
+                oneOid(c, args, T, (cat, oid) -> null);
             case "pg_get_indexdef" -> definition(c, args, CatalogFunctions::indexDef);
             case "pg_get_constraintdef" -> definition(c, args, CatalogFunctions::constraintDef);
             case "pg_get_expr" -> expr(c, args);

@@ -55,6 +55,9 @@ public final class Comparisons {
 
     static Bound compare(ExprCompiler c, ComparisonOperator cmp, Scope s) {
         String op = cmp.getStringExpression();
+        if (RowComparisons.isRow(cmp.getLeftExpression()) || RowComparisons.isRow(cmp.getRightExpression())) {
+            return RowComparisons.compare(c, cmp.getLeftExpression(), cmp.getRightExpression(), op, s);
+        }
         Bound l = c.compile(cmp.getLeftExpression(), s);
         if (cmp.getRightExpression() instanceof net.sf.jsqlparser.expression.AnyComparisonExpression any) {
             return SubqueryExprs.quantified(c, l, op, any, s);
@@ -106,6 +109,9 @@ public final class Comparisons {
     }
 
     static Bound isDistinct(ExprCompiler c, IsDistinctExpression d, Scope s) {
+        if (RowComparisons.isRow(d.getLeftExpression()) || RowComparisons.isRow(d.getRightExpression())) {
+            return RowComparisons.isDistinct(c, d.getLeftExpression(), d.getRightExpression(), d.isNot(), s);
+        }
         Pair p = unify(c, c.compile(d.getLeftExpression(), s), c.compile(d.getRightExpression(), s),
                 "IS DISTINCT FROM");
         Expr a = p.left().expr();
@@ -139,8 +145,8 @@ public final class Comparisons {
         if (!(in.getRightExpression() instanceof ExpressionList<?> list)) {
             throw SqlErrors.notSupported("IN with " + in.getRightExpression());
         }
-        if (in.getLeftExpression() instanceof ExpressionList<?> row && row.size() != 1) {
-            throw SqlErrors.notSupportedPlural("row comparisons in IN");
+        if (RowComparisons.isRow(in.getLeftExpression())) {
+            return RowComparisons.inList(c, in.getLeftExpression(), list, in.isNot(), s);
         }
         List<Bound> tests = new ArrayList<>();
         for (Expression e : list) {

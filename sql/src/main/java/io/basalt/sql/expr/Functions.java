@@ -73,6 +73,10 @@ public final class Functions {
         if (name.equals("array") && exprs.size() == 1 && exprs.get(0) instanceof net.sf.jsqlparser.statement.select.Select sel) {
             return ArrayExprs.ofSubquery(c, sel, s);
         }
+        if (name.equals("row") && f.getParameters() != null) {
+            // Rows are compared (RowComparisons), not yet values of a composite type.
+            throw SqlErrors.notSupportedPlural("row constructors outside comparisons");
+        }
         if (QUANTIFIERS.contains(name)) {
             throw SqlErrors.syntax("syntax error at or near \"" + name.toUpperCase(Locale.ROOT) + "\"");
         }
@@ -105,6 +109,15 @@ public final class Functions {
         }
         if (b == null) {
             b = ArrayExprs.call(c, name, args);
+        }
+        if (b == null) {
+            b = ArrayFunctions.call(c, name, args);
+        }
+        if (b == null) {
+            b = RelationSizes.call(c, name, args);
+        }
+        if (b == null) {
+            b = IntervalFunctions.call(c, name, args);
         }
         if (b == null) {
             throw SqlErrors.functionDoesNotExist(name, args.stream().map(Bound::type).toList());

@@ -82,6 +82,10 @@ final class SubqueryExprs {
     }
 
     static Bound in(ExprCompiler c, InExpression in, Scope s) {
+        if (RowComparisons.isRow(in.getLeftExpression())) {
+            return RowComparisons.inSubquery(c, in.getLeftExpression(),
+                    ((ParenthesedSelect) in.getRightExpression()).getSelect(), in.isNot(), s);
+        }
         Bound left = c.compile(in.getLeftExpression(), s);
         Subquery q = plan(c, ((ParenthesedSelect) in.getRightExpression()).getSelect(), s);
         if (q.columnTypes().size() != 1) {

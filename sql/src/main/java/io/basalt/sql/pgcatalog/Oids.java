@@ -40,6 +40,8 @@ public final class Oids {
     public static final long INFORMATION_SCHEMA_NAMESPACE = 13182;
     /** The one role, which owns every object (PostgreSQL's bootstrap superuser is OID 10). */
     public static final long OWNER_ROLE = 10;
+    /** pg_database_owner, the role that owns schema public in PostgreSQL 15: the database's owner. */
+    public static final long DATABASE_OWNER_ROLE = 6171;
     public static final long DATABASE = 5;
     public static final long HEAP_AM = 2;
     public static final long BTREE_AM = 403;
@@ -60,7 +62,8 @@ public final class Oids {
         Map.entry("pg_inherits", 2611L), Map.entry("pg_namespace", 2615L), Map.entry("pg_trigger", 2620L),
         Map.entry("pg_policy", 3256L), Map.entry("pg_partitioned_table", 3350L), Map.entry("pg_statistic_ext", 3381L),
         Map.entry("pg_collation", 3456L), Map.entry("pg_publication", 6104L), Map.entry("pg_publication_rel", 6106L),
-        Map.entry("pg_publication_namespace", 6237L), Map.entry("pg_roles", 12000L), Map.entry("pg_user", 12014L));
+        Map.entry("pg_publication_namespace", 6237L), Map.entry("pg_roles", 12000L), Map.entry("pg_user", 12014L),
+        Map.entry("pg_proc", 1255L), Map.entry("pg_auth_members", 1261L));
 
     private Oids() {
     }

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * The database, the one role, and the catalogs of features Basalt does not have (comments,
- * row security policies, triggers, extended statistics, publications): these are empty, so
+ * row security policies, triggers, extended statistics, publications, user functions, role
+ * membership): these are empty, so
  * the queries tools send about them get the answer PostgreSQL gives for a database that
  * uses none of them.
  */
@@ -33,7 +34,7 @@ final class ServerTables {
             .col("datlocprovider", CHAR).col("datistemplate", BOOL).col("datallowconn", BOOL)
             .col("datconnlimit", INT4).col("datfrozenxid", OID).col("datminmxid", OID).col("dattablespace", OID)
             .col("datcollate", TEXT).col("datctype", TEXT).col("daticulocale", TEXT)
-            .col("datcollversion", TEXT).col("datacl", TEXT)
+            .col("datcollversion", TEXT).col("datacl", ArrayExprs.arrayOf(TypeKind.TEXT))
             .table("pg_catalog", "pg_database", c -> List.<Object[]>of(new Object[] {Oids.DATABASE, "postgres",
                 Oids.OWNER_ROLE, UTF8, "c", false, true, -1, 0L, 0L, 1663L, "C", "C", null, null, null}));
     }
@@ -45,7 +46,10 @@ final class ServerTables {
             .col("rolconnlimit", INT4).col("rolpassword", TEXT).col("rolvaliduntil", SqlType.TIMESTAMPTZ)
             .col("rolbypassrls", BOOL).col("rolconfig", TEXT).col("oid", OID)
             .table("pg_catalog", "pg_roles", c -> List.<Object[]>of(new Object[] {OWNER_NAME, true, true, true,
-                true, true, true, -1, "********", null, true, null, Oids.OWNER_ROLE}));
+                true, true, true, -1, "********", null, true, null, Oids.OWNER_ROLE},
+                // PostgreSQL's role for "the database's owner", which owns schema public.
+                new Object[] {"pg_database_owner", false, true, false, false, false, false, -1, "********", null,
+                    false, null, Oids.DATABASE_OWNER_ROLE}));
     }
 
     static SystemTable user() {
@@ -59,6 +63,15 @@ final class ServerTables {
 
     static List<SystemTable> empty() {
         return List.of(
+            // Basalt's functions are built in and not rows of pg_proc; it has no user functions.
+            new SystemTable.Columns().col("oid", OID).col("proname", NAME).col("pronamespace", OID)
+                .col("proowner", OID).col("prolang", OID).col("prokind", CHAR).col("proretset", BOOL)
+                .col("provolatile", CHAR).col("pronargs", SqlType.INT2).col("prorettype", OID)
+                .col("proargtypes", TEXT).col("prosrc", TEXT).col("proacl", ArrayExprs.arrayOf(TypeKind.TEXT))
+                .table("pg_catalog", "pg_proc", c -> List.of()),
+            // One role, a member of no other.
+            new SystemTable.Columns().col("oid", OID).col("roleid", OID).col("member", OID).col("grantor", OID)
+                .col("admin_option", BOOL).table("pg_catalog", "pg_auth_members", c -> List.of()),
             new SystemTable.Columns().col("objoid", OID).col("classoid", OID).col("objsubid", INT4)
                 .col("description", TEXT).table("pg_catalog", "pg_description", c -> List.of()),
             new SystemTable.Columns().col("oid", OID).col("polname", NAME).col("polrelid", OID)

@@ -26,8 +26,8 @@ import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.statement.select.TableFunction;
 
 /**
- * A set-returning function as a FROM item: generate_series(start, stop [, step]) or
- * pg_partition_ancestors(regclass), its arguments bound over the FROM items before it and the
+ * A set-returning function as a FROM item: generate_series(start, stop [, step]),
+ * unnest(array) (its elements in order, nulls included) or pg_partition_ancestors(regclass), its arguments bound over the FROM items before it and the
  * enclosing queries (a function in FROM may read them, as if LATERAL).
  *
  * <p>Its value column is named by the column alias list, else the table alias, else the
@@ -45,6 +45,31 @@ record FromFunction(String name, List<Expr> args, SqlType type, boolean ordinali
                     List<Column> columns) {
     static final String GENERATE_SERIES = "generate_series";
     static final String PARTITION_ANCESTORS = "pg_partition_ancestors";
+    static final String UNNEST = "unnest";
+
+    /**
+     * The one array argument of unnest: an untyped literal is 42725 as in PostgreSQL (it could
+     * be an array of anything), a second argument or a non-array 42883.
+     */
+    static Bound unnestArgument(List<Bound> args, ExprCompiler c) {
+        if (args.size() == 1 && args.get(0).isUntyped()) {
+            throw new SqlException("42725", "function unnest(unknown) is not unique", null,
+                "Could not choose a best candidate function. You might need to add explicit type casts.", 0, null);
+        }
+        if (args.size() != 1 || io.basalt.sql.expr.ArrayExprs.elementOf(args.get(0).type()) == null) {
+            throw SqlErrors.functionDoesNotExist(UNNEST, args.stream().map(Bound::type).toList());
+        }
+        return args.get(0);
+    }
+
+    /** The elements of an array value (its text form) read as values of {@code element}. */
+    static Iterator<Object> elements(Object array, SqlType element, Env env) {
+        List<Object> out = new ArrayList<>();
+        for (String e : io.basalt.sql.expr.ArrayText.parse((String) array)) {
+            out.add(io.basalt.sql.types.TextCodec.parse(e, element, env.ctx().zone()));
+        }
+        return out.iterator();
+    }
 
     /**
      * Binds FROM item {@code tf}, its arguments over {@code argScope}; 42883 for wrong
@@ -101,6 +126,11 @@ record FromFunction(String name, List<Expr> args, SqlType type, boolean ordinali
                 exprs = List.of(ancestor.expr());
                 type = ancestor.type();
             }
+            case UNNEST -> {
+                Bound array = unnestArgument(args, c);
+                exprs = List.of(array.expr());
+                type = SqlType.of(io.basalt.sql.expr.ArrayExprs.elementOf(array.type()));
+            }
             default -> throw SqlErrors.notSupported("function " + name + " in FROM");
         }
         List<Column> columns = new ArrayList<>(List.of(Column.computed(names.get(0), type)));
@@ -121,6 +151,9 @@ record FromFunction(String name, List<Expr> args, SqlType type, boolean ordinali
         }
         if (name.equals(PARTITION_ANCESTORS)) {
             return List.of(v[0]).iterator();
+        }
+        if (name.equals(UNNEST)) {
+            return elements(v[0], type, env);
         }
         long start = ((Number) v[0]).longValue();
         long stop = ((Number) v[1]).longValue();

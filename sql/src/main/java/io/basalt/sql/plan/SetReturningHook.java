@@ -17,7 +17,7 @@ import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.Function;
 
 /**
- * generate_series or pg_partition_ancestors in a select list of an ungrouped query: the call
+ * generate_series, unnest or pg_partition_ancestors in a select list of an ungrouped query: the call
  * binds to an extra column that a {@link SeriesNode} appends to each input row, once per value
  * of the series (an {@link OptionalValueNode}: once, or never for a relation that can have no
  * ancestors), so the select list is computed once per value. One such call per select list is
@@ -38,7 +38,7 @@ final class SetReturningHook implements ExprHook {
     /** Whether {@code e} is a call this hook takes over. */
     static boolean isSetReturning(Expression e) {
         return e instanceof Function f && (GENERATE_SERIES.equals(Functions.name(f))
-            || PARTITION_ANCESTORS.equals(Functions.name(f)));
+            || PARTITION_ANCESTORS.equals(Functions.name(f)) || FromFunction.UNNEST.equals(Functions.name(f)));
     }
 
     @Override
@@ -65,6 +65,10 @@ final class SetReturningHook implements ExprHook {
             Bound ancestor = CatalogFunctions.partitionAncestor(c, bound.get(0));
             args = List.of(ancestor);
             type = ancestor.type();
+        } else if (function.equals(FromFunction.UNNEST)) {
+            Bound array = FromFunction.unnestArgument(bound, c);
+            args = List.of(array);
+            type = SqlType.of(io.basalt.sql.expr.ArrayExprs.elementOf(array.type()));
         } else {
             SqlType t = seriesType(bound);
             if (bound.size() < 2 || bound.size() > 3 || t == null) {
@@ -104,6 +108,9 @@ final class SetReturningHook implements ExprHook {
         }
         if (function.equals(PARTITION_ANCESTORS)) {
             return new OptionalValueNode(node, args.get(0).expr());
+        }
+        if (function.equals(FromFunction.UNNEST)) {
+            return new UnnestNode(node, args.get(0).expr(), type);
         }
         return new SeriesNode(node, args.stream().map(Bound::expr).toList(), type);
     }

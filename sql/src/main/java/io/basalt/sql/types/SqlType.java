@@ -23,6 +23,7 @@ public record SqlType(TypeKind kind, int length, int precision, int scale) {
     public static final SqlType TIMESTAMP = of(TypeKind.TIMESTAMP);
     public static final SqlType TIMESTAMPTZ = of(TypeKind.TIMESTAMPTZ);
     public static final SqlType UUID = of(TypeKind.UUID);
+    public static final SqlType INTERVAL = of(TypeKind.INTERVAL);
     public static final SqlType UNKNOWN = of(TypeKind.UNKNOWN);
 
     public SqlType {
