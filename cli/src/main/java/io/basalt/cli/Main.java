@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "basalt", mixinStandardHelpOptions = true, version = "basalt 0.1.0",
     description = "Basalt: a distributed SQL database built on Raft replication groups.",
     subcommands = {StartCommand.class, DemoCommand.class, StatusCommand.class, KvCommand.class,
-        AdminCommand.class, SimCommand.class, CommandLine.HelpCommand.class})
+        AdminCommand.class, SimCommand.class, ImportCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

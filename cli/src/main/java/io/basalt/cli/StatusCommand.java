@@ -13,7 +13,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code basalt status}: role, term, positions and lag of every node and group. */
+/**
+ * {@code basalt status}: role, term, positions and lag of every node and group. A replica whose
+ * write-ahead log failed shows as FAILED, with the reason (the file and the disk's error).
+ */
 @Command(name = "status", description = "Show every node's groups: role, term, leader, commit/applied index, mode, lag.")
 public final class StatusCommand implements Callable<Integer> {
     @Mixin
@@ -48,9 +51,11 @@ public final class StatusCommand implements Callable<Integer> {
             "NODE", "PID", "GROUP", "ROLE", "TERM", "LEADER", "LAST", "COMMIT", "APPLIED", "MODE", "LAG / NOTES");
         for (NodeStatusReport r : reports) {
             for (RaftStatus g : r.groups()) {
+                String stopped = r.stopReason(g.groupId());
                 System.out.printf("%-5s %-8d %-6d %-9s %-5d %-7s %-8d %-8d %-8d %-9s %s%n",
-                    r.node(), r.pid(), g.groupId(), g.role(), g.term(), g.leader() == null ? "-" : g.leader(),
-                    g.lastIndex(), g.commitIndex(), g.appliedIndex(), g.replicationMode().cliName(), notes(g));
+                    r.node(), r.pid(), g.groupId(), stopped != null ? "FAILED" : g.role(), g.term(),
+                    g.leader() == null ? "-" : g.leader(), g.lastIndex(), g.commitIndex(), g.appliedIndex(),
+                    g.replicationMode().cliName(), stopped != null ? "WRITES STOPPED: " + stopped : notes(g));
             }
         }
         for (String u : unreachable) {

@@ -18,7 +18,7 @@ final class StatusJson {
                 .append(",\"groups\":[");
             for (int j = 0; j < r.groups().size(); j++) {
                 sb.append(j > 0 ? "," : "");
-                group(sb, r.groups().get(j));
+                group(sb, r.groups().get(j), r.stopReason(r.groups().get(j).groupId()));
             }
             sb.append("]}");
         }
@@ -29,9 +29,10 @@ final class StatusJson {
         return sb.append("]}").toString();
     }
 
-    private static void group(StringBuilder sb, RaftStatus g) {
+    private static void group(StringBuilder sb, RaftStatus g, String stopped) {
         sb.append("{\"group\":").append(g.groupId())
-            .append(",\"role\":").append(str(g.role().name()))
+            .append(",\"role\":").append(str(stopped != null ? "FAILED" : g.role().name()))
+            .append(",\"writesStopped\":").append(stopped == null ? "null" : str(stopped))
             .append(",\"term\":").append(g.term())
             .append(",\"leader\":").append(g.leader() == null ? "null" : str(g.leader().value()))
             .append(",\"firstIndex\":").append(g.firstIndex())

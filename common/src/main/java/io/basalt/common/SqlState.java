@@ -26,6 +26,11 @@ public final class SqlState {
     /** The client's idle transaction was ended because its heartbeats stopped. */
     public static final String IDLE_IN_TRANSACTION_TIMEOUT = "25P03";
 
+    /** The disk a write needed is full (a node's write-ahead log could not grow). */
+    public static final String DISK_FULL = "53100";
+    /** A write or fsync of a node's write-ahead log failed. */
+    public static final String IO_ERROR = "58030";
+
     private SqlState() {
     }
 }

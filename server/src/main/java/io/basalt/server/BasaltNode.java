@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -227,9 +228,16 @@ public final class BasaltNode implements AutoCloseable {
         groups.values().forEach(g -> parts.add(g.status()));
         String listen = transport == null ? config.addressOf(config.id())
             : transport.boundAddress().getHostString() + ":" + transport.boundAddress().getPort();
-        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(done ->
-            new NodeStatusReport(config.id(), ProcessHandle.current().pid(), listen,
-                parts.stream().map(CompletableFuture::join).toList()));
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            Map<Long, String> stopped = new TreeMap<>();
+            groups.values().forEach(g -> {
+                if (g.stopReason() != null) {
+                    stopped.put(g.groupId(), g.stopReason());
+                }
+            });
+            return new NodeStatusReport(config.id(), ProcessHandle.current().pid(), listen,
+                parts.stream().map(CompletableFuture::join).toList(), stopped);
+        });
     }
 
     private <T> T await(CompletableFuture<T> f, String what) {

@@ -7,10 +7,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** A record log that fails every append once told to, as a disk whose fsync failed would. */
+/**
+ * A record log that fails every append once told to, as a disk whose fsync failed would (or,
+ * with {@link #error} changed, a full disk).
+ */
 final class FailingLog implements RecordLog {
     private final RecordLog inner;
     final AtomicBoolean failing = new AtomicBoolean();
+    volatile String error = "injected fsync failure (EIO)";
 
     FailingLog(RecordLog inner) {
         this.inner = inner;
@@ -24,7 +28,7 @@ final class FailingLog implements RecordLog {
     @Override
     public CompletableFuture<Long> append(List<byte[]> records) {
         if (failing.get()) {
-            return CompletableFuture.failedFuture(new IOException("injected fsync failure (EIO)"));
+            return CompletableFuture.failedFuture(new IOException(error));
         }
         return inner.append(records);
     }

@@ -56,7 +56,11 @@ final class TestCluster implements AutoCloseable {
 
     /** Starts {@code size} nodes whose logs fail on demand ({@link #failingLog}). */
     static TestCluster startFailable(Path root, int size) throws IOException {
-        TestCluster c = new TestCluster(root, size, UnaryOperator.identity(), true);
+        return startFailable(root, size, UnaryOperator.identity());
+    }
+
+    static TestCluster startFailable(Path root, int size, UnaryOperator<NodeConfig> customize) throws IOException {
+        TestCluster c = new TestCluster(root, size, customize, true);
         c.peers.keySet().forEach(c::start);
         return c;
     }

@@ -41,6 +41,8 @@ final class Call {
     private String lastProblem = "no node answered";
     /** The last error a node itself gave: more telling than a timeout cut short by the deadline. */
     private String lastNodeError;
+    /** The SQLSTATE a node gave with its error (a stopped node says why: 53100, 58030), or null. */
+    private String lastNodeSqlState;
     private int pauses;
 
     Call(Endpoints endpoints, Duration timeout, boolean write) {
@@ -96,6 +98,13 @@ final class Call {
         }
         String nodeError = lastNodeError == null || lastNodeError.equals(lastProblem) ? ""
             : "; the last error a node gave: " + lastNodeError;
+        if (lastNodeSqlState != null && !write) {
+            // A node that could not write (its disk full or failing) and no other to serve:
+            // the client learns the cause, with its SQLSTATE. Not for a write or commit, whose
+            // earlier attempts (this call's or its caller's) may have been applied.
+            throw new ClientException("no node could serve the request within " + timeout.toMillis() + " ms: "
+                + lastProblem + nodeError + " [SQLSTATE " + lastNodeSqlState + "]", lastNodeSqlState, true);
+        }
         throw new ClientException("no definite answer within " + timeout.toMillis() + " ms: " + lastProblem + nodeError
             + (write && maybeApplied ? " (the write may or may not have been applied)" : ""), write && maybeApplied);
     }
@@ -134,6 +143,7 @@ final class Call {
     private Endpoints.Endpoint onError(NodeProto.Error error, Endpoints.Endpoint target) throws ClientException {
         lastProblem = error.getMessage();
         lastNodeError = error.getMessage();
+        lastNodeSqlState = error.getSqlState().isEmpty() ? null : error.getSqlState();
         switch (error.getCode()) {
             case RETRY -> {
                 maybeApplied = true; // the node said so: leadership moved while the write was pending

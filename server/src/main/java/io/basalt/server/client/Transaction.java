@@ -251,10 +251,21 @@ public final class Transaction implements AutoCloseable {
             flush();
         }
         long deadline = System.nanoTime() + timeoutOf(NodeProto.TxnRequest.OpCase.COMMIT).toNanos();
+        String inDoubt = null;
         while (true) {
             // A commit without an answer may have been applied: Call says so in its exception.
-            NodeProto.TxnReply r = step(NodeProto.TxnRequest.newBuilder()
-                .setCommit(NodeProto.TxnCommit.getDefaultInstance()), "commit");
+            NodeProto.TxnReply r;
+            try {
+                r = step(NodeProto.TxnRequest.newBuilder().setCommit(NodeProto.TxnCommit.getDefaultInstance()),
+                    "commit");
+            } catch (ClientException e) {
+                if (inDoubt != null && e.sqlState() == null && !e.outcomeUnknown()) {
+                    // A leader said the outcome was unknown; no node could say more since.
+                    throw new ClientException("the outcome of " + id + " is unknown: " + inDoubt + "; then: "
+                        + e.getMessage(), true, e);
+                }
+                throw e;
+            }
             if (r.hasCommitted()) {
                 finished = true;
                 try {
@@ -266,6 +277,7 @@ public final class Transaction implements AutoCloseable {
             if (!r.hasUnknown()) {
                 throw unexpected("commit", r);
             }
+            inDoubt = r.getUnknown();
             if (System.nanoTime() - deadline >= 0) {
                 throw new ClientException("the outcome of " + id + " is unknown: " + r.getUnknown(), true);
             }

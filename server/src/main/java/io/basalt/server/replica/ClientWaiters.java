@@ -146,17 +146,40 @@ final class ClientWaiters {
 
     /** Answers everyone with {@code code}: the group stopped or the node is shutting down. */
     void failAll(Code code, String message) {
-        proposals.values().forEach(p -> p.responder.reply(Responses.error(code, message)));
+        failAll(code, message, null);
+    }
+
+    /**
+     * The log failed ({@code sqlState} says how): everyone is answered WRITES_STOPPED, except
+     * writes already proposed. Their entries may have reached the followers, and a new leader
+     * may commit them, so their outcome is unknown: RETRY, which a client resends with the same
+     * sequence to whichever node leads next.
+     */
+    void logFailed(String message, String sqlState) {
+        proposals.values().forEach(p -> p.responder.reply(Responses.error(Code.RETRY, message
+            + " The write was pending: it may still commit on the other replicas; retry it with the same sequence",
+            sqlState)));
         proposals.clear();
-        failReads(code, message);
-        awaits.forEach(a -> a.responder.reply(Responses.error(code, message)));
+        failAll(Code.WRITES_STOPPED, message, sqlState);
+    }
+
+    /** As {@link #failAll(Code, String)}, with the SQLSTATE of the cause (or null). */
+    void failAll(Code code, String message, String sqlState) {
+        proposals.values().forEach(p -> p.responder.reply(Responses.error(code, message, sqlState)));
+        proposals.clear();
+        failReads(code, message, sqlState);
+        awaits.forEach(a -> a.responder.reply(Responses.error(code, message, sqlState)));
         awaits.clear();
     }
 
     private void failReads(Code code, String message) {
-        reads.values().forEach(r -> r.responder.reply(Responses.error(code, message)));
+        failReads(code, message, null);
+    }
+
+    private void failReads(Code code, String message, String sqlState) {
+        reads.values().forEach(r -> r.responder.reply(Responses.error(code, message, sqlState)));
         reads.clear();
-        confirmed.forEach(c -> c.read.responder.reply(Responses.error(code, message)));
+        confirmed.forEach(c -> c.read.responder.reply(Responses.error(code, message, sqlState)));
         confirmed.clear();
     }
 }

@@ -48,7 +48,9 @@ import org.slf4j.LoggerFactory;
  * The loop does not wait for fsyncs, so several Readys are in flight at once.
  *
  * <p>A failed write to the log is final: the replica stops driving Raft (it sends nothing more,
- * so the others elect a leader without it), refuses every client, and logs why.
+ * so the others elect a leader without it; a leader first hands the group to its most caught-up
+ * follower, {@link LeaderHandOff}), refuses every client with the cause's SQLSTATE
+ * ({@link LogFault}), reports the cause in its status, and logs it.
  */
 public final class GroupReplica {
     private static final Logger log = LoggerFactory.getLogger(GroupReplica.class);
@@ -90,8 +92,11 @@ public final class GroupReplica {
     private boolean flushQueued;
     private SoftState soft;
     private boolean kvClosed;
-    /** Why this replica stopped serving, or null while it serves. */
-    private String stopped;
+    /** Why this replica stopped serving, or null while it serves; read by status from any thread. */
+    private volatile String stopped;
+    /** The SQLSTATE of why it stopped (a log fault), or null. */
+    private String stoppedSqlState;
+    private final LeaderHandOff handOff;
     /** How long one flush runs before it lets queued ticks and messages go first. */
     private static final long FLUSH_NANOS_MAX = TimeUnit.MILLISECONDS.toNanos(20);
     /** Ticks of history kept beyond the lease's; see {@link #withinLease}. */
@@ -141,6 +146,7 @@ public final class GroupReplica {
             deliveredIndex = recovered.snapshot().meta().index();
         }
         this.pipeline = new LogPipeline(recordLog, this::post, this::onLogFailure);
+        this.handOff = new LeaderHandOff(raft, outbox);
         this.compactor = new Compactor(groupId, config.snapshotEntries(), pipeline, recovered.retention(), releaser,
             recovered.snapshot());
         long adminTimeoutMs = (long) ADMIN_TIMEOUT_ELECTIONS * config.electionTicks() * config.tickMs();
@@ -237,6 +243,8 @@ public final class GroupReplica {
         post(() -> {
             if (stopped == null) {
                 raft.step(message);
+            } else {
+                handOff.step(message);
             }
         });
     }
@@ -245,7 +253,7 @@ public final class GroupReplica {
     public void request(ClientRequest request, Responder responder) {
         if (!post(() -> {
             if (stopped != null) {
-                responder.reply(Responses.error(Code.WRITES_STOPPED, stopped));
+                responder.reply(txns.stoppedAnswer(request, stopped, stoppedSqlState));
             } else {
                 requests.handle(request, responder);
             }
@@ -267,6 +275,11 @@ public final class GroupReplica {
     /** How many reads this replica confirmed on its leader lease, without a heartbeat round. */
     public CompletableFuture<Long> leaseReads() {
         return call(txns::leaseReads);
+    }
+
+    /** Why this replica stopped accepting writes (its log failed), or null while it serves. */
+    public String stopReason() {
+        return stopped;
     }
 
     /** A checksum of the applied state, equal on replicas that applied the same log prefix. */
@@ -396,7 +409,7 @@ public final class GroupReplica {
     /** An invariant failed in the core or here: stop this group rather than go on wrong. */
     private void internalError(RuntimeException bug) {
         log.error("group {} on {} hit an internal error and stops serving", groupId, config.id(), bug);
-        halt("internal error in group " + groupId + " on node " + config.id() + ": " + bug);
+        halt("internal error in group " + groupId + " on node " + config.id() + ": " + bug, null);
     }
 
     private void process(Ready r) {
@@ -535,20 +548,17 @@ public final class GroupReplica {
     }
 
     private void onLogFailure(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String why = "node " + config.id() + " stopped accepting writes: its write-ahead log failed (" + root
-            + "); it stepped down and acknowledges nothing more. Check the disk, then restart the node";
-        log.error("group {}: {}", groupId, why, error);
-        halt(why);
+        LogFault fault = LogFault.of(config.id(), groupId, error);
+        log.error("group {} [SQLSTATE {}]: {}", groupId, fault.sqlState(), fault.message(), error);
+        halt(fault.message(), fault.sqlState());
+        handOff.start();
     }
 
-    private void halt(String why) {
+    private void halt(String why, String sqlState) {
         stopped = why;
-        txns.halt(why);
-        waiters.failAll(Code.WRITES_STOPPED, why);
+        stoppedSqlState = sqlState;
+        txns.halt(why, sqlState);
+        waiters.logFailed(why, sqlState);
     }
 
     /** What a stopped replica reports: it leads nothing, whatever its frozen core last thought. */

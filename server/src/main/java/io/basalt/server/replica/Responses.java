@@ -27,6 +27,15 @@ public final class Responses {
         return ClientResponse.newBuilder().setError(NodeProto.Error.newBuilder().setCode(code).setMessage(message));
     }
 
+    /** An error with the SQLSTATE of its cause; {@code sqlState} may be null. */
+    public static ClientResponse.Builder error(NodeProto.Error.Code code, String message, String sqlState) {
+        NodeProto.Error.Builder e = NodeProto.Error.newBuilder().setCode(code).setMessage(message);
+        if (sqlState != null) {
+            e.setSqlState(sqlState);
+        }
+        return ClientResponse.newBuilder().setError(e);
+    }
+
     public static ClientResponse.Builder ack() {
         return ClientResponse.newBuilder().setAck(NodeProto.Ack.getDefaultInstance());
     }

@@ -42,6 +42,8 @@ final class TxnHost implements GroupTxns.Sink {
     /** Requests that are single writes: their failures are answered as errors, not transaction replies. */
     private final Set<Long> singleWrites = new HashSet<>();
     private long nextRequest = 1;
+    /** Once the replica stopped on a log fault: the SQLSTATE its transactions end with. */
+    private String haltSqlState;
 
     TxnHost(long groupId, NodeConfig config, RaftNode raft, KvStateMachine kv, ClientWaiters waiters, HybridClock clock,
             GroupTxns.LeaseClock lease) {
@@ -70,9 +72,50 @@ final class TxnHost implements GroupTxns.Sink {
         txns.tick(nowMs());
     }
 
-    /** The replica stopped (a failed log write): what was open here is over. */
-    void halt(String why) {
+    /**
+     * The replica stopped (a failed log write): what was open here is over. A transaction that
+     * was waiting for an answer is told it was rolled back with {@code sqlState} (the log
+     * fault's), not as a plain leader change; one whose commit was in flight is told its outcome
+     * is unknown, as after a crash, since its entry may have reached the followers.
+     */
+    void halt(String why, String sqlState) {
+        haltSqlState = sqlState;
         txns.close(why, this);
+    }
+
+    /**
+     * The answer of a stopped replica. A transaction begun here, by this node as leader, ended
+     * with it: a step of it is answered as rolled back with the fault's SQLSTATE, so its client
+     * learns why. A commit (its outcome may be known to the new leader), an abort, or anything
+     * else is refused with WRITES_STOPPED, and the client tries another node.
+     */
+    ClientResponse.Builder stoppedAnswer(NodeProto.ClientRequest request, String why, String sqlState) {
+        if (sqlState != null && request.hasTxn() && endedHere(request.getTxn())) {
+            return ClientResponse.newBuilder().setTxn(NodeProto.TxnReply.newBuilder().setFailed(
+                NodeProto.TxnFailed.newBuilder().setSqlState(sqlState).setAborted(true)
+                    .setMessage("the transaction was rolled back: " + why)));
+        }
+        return Responses.error(Code.WRITES_STOPPED, why, sqlState);
+    }
+
+    private boolean endedHere(NodeProto.TxnRequest q) {
+        List<NodeProto.TxnRequest> steps = q.getOpCase() == NodeProto.TxnRequest.OpCase.STEPS
+            ? q.getSteps().getStepsList() : List.of(q);
+        if (steps.isEmpty() || steps.getFirst().getOpCase() == NodeProto.TxnRequest.OpCase.BEGIN) {
+            return false;
+        }
+        for (NodeProto.TxnRequest step : steps) {
+            if (step.getOpCase() == NodeProto.TxnRequest.OpCase.COMMIT
+                || step.getOpCase() == NodeProto.TxnRequest.OpCase.ABORT) {
+                return false;
+            }
+        }
+        NodeProto.TxnHandle handle = q.hasTxn() ? q.getTxn() : steps.getFirst().getTxn();
+        try {
+            return TxnWire.decode(handle).origin() == GroupTxns.originOf(config.id().value());
+        } catch (WireException | IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** A single write: locks its key, then proposes it; answered when it applies. Call only while leading. */
@@ -260,6 +303,10 @@ final class TxnHost implements GroupTxns.Sink {
         } else if (single && result instanceof TxnResult.Failed f) {
             // Its lock was not granted (lock timeout, deadlock): not applied.
             r.reply(Responses.error(Code.CONFLICT, f.message() + " [SQLSTATE " + f.sqlState() + "]"));
+        } else if (haltSqlState != null && result instanceof TxnResult.Failed f
+            && SqlState.SERIALIZATION_FAILURE.equals(f.sqlState())) {
+            r.reply(ClientResponse.newBuilder().setTxn(TxnWire.encode(new TxnResult.Failed(haltSqlState, f.message(),
+                true))));
         } else {
             r.reply(ClientResponse.newBuilder().setTxn(TxnWire.encode(result)));
         }

@@ -19,6 +19,7 @@ public final class StatusCodec {
         NodeProto.NodeStatus.Builder b = NodeProto.NodeStatus.newBuilder().setNode(r.node().value())
             .setPid(r.pid()).setListen(r.listen());
         r.groups().forEach(g -> b.addGroups(encode(g)));
+        b.putAllStoppedGroups(r.stoppedGroups());
         return b.build();
     }
 
@@ -27,7 +28,8 @@ public final class StatusCodec {
         for (NodeProto.GroupStatus g : s.getGroupsList()) {
             groups.add(decode(g));
         }
-        return new NodeStatusReport(RaftCodec.nodeId(s.getNode()), s.getPid(), s.getListen(), groups);
+        return new NodeStatusReport(RaftCodec.nodeId(s.getNode()), s.getPid(), s.getListen(), groups,
+            s.getStoppedGroupsMap());
     }
 
     public static NodeProto.GroupStatus encode(RaftStatus s) {

@@ -21,7 +21,7 @@ public record SequenceDef(long start, long increment, long min, long max, boolea
     }
 
     /** The sequence of {@code column}: its own options, or the defaults for its type. */
-    static SequenceDef of(ColumnDef column) {
+    public static SequenceDef of(ColumnDef column) {
         return column.sequence() != null ? column.sequence() : defaults(column.type());
     }
 

@@ -70,6 +70,51 @@ final class AccumulatorKinds {
         };
     }
 
+    /** array_agg over the text forms of the values, nulls kept: the array's text form, null for no rows. */
+    static Accumulator arrayAgg() {
+        return new Accumulator() {
+            private java.util.List<String> elements;
+
+            @Override
+            public void add(Object a, Object b) {
+                if (elements == null) {
+                    elements = new java.util.ArrayList<>();
+                }
+                elements.add((String) a);
+            }
+
+            @Override
+            public Object result() {
+                return elements == null ? null : ArrayText.format(elements);
+            }
+        };
+    }
+
+    /** sum(interval), field by field; avg(interval): that sum divided by the count (interval_div). */
+    static Accumulator intervalSum(boolean average) {
+        return new Accumulator() {
+            private io.basalt.sql.types.Interval sum;
+            private long n;
+
+            @Override
+            public void add(Object a, Object b) {
+                if (a != null) {
+                    io.basalt.sql.types.Interval v = (io.basalt.sql.types.Interval) a;
+                    sum = sum == null ? v : io.basalt.sql.types.IntervalArithmetic.add(sum, v);
+                    n++;
+                }
+            }
+
+            @Override
+            public Object result() {
+                if (sum == null || !average) {
+                    return sum;
+                }
+                return io.basalt.sql.types.IntervalArithmetic.divide(sum, n);
+            }
+        };
+    }
+
     /** sum(smallint), sum(integer): a bigint, which can still overflow (22003). */
     static Accumulator sumLong() {
         return new Accumulator() {

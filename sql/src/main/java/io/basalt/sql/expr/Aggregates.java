@@ -20,7 +20,7 @@ import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
  */
 public final class Aggregates {
     private static final Set<String> NAMES = Set.of("count", "sum", "avg", "min", "max", "bool_and", "bool_or",
-            "every", "string_agg");
+            "every", "string_agg", "array_agg");
 
     private Aggregates() {
     }
@@ -86,6 +86,9 @@ public final class Aggregates {
         if (name.equals("string_agg")) {
             return stringAgg(c, f, args);
         }
+        if (name.equals("array_agg")) {
+            return arrayAgg(c, f, args);
+        }
         if (args.size() != 1) {
             throw SqlErrors.functionDoesNotExist(name, args.stream().map(Bound::type).toList());
         }
@@ -100,6 +103,27 @@ public final class Aggregates {
             throw SqlErrors.functionDoesNotExist(name, List.of(t));
         }
         return new AggregateCall(f.toString(), arg, null, f.isDistinct(), result, accumulator(name, t));
+    }
+
+    /**
+     * array_agg(x): the values of the group in an array, nulls included; null for no rows. Each
+     * value is taken in its text form as it is read (the session's time zone applies to a
+     * timestamptz), the form the array keeps.
+     */
+    private static AggregateCall arrayAgg(ExprCompiler c, Function f, List<Bound> args) {
+        if (args.size() != 1) {
+            throw SqlErrors.functionDoesNotExist("array_agg", args.stream().map(Bound::type).toList());
+        }
+        Bound arg = c.resolveUnknown(args.get(0));
+        if (ArrayExprs.elementOf(arg.type()) != null) {
+            throw SqlErrors.notSupportedPlural("multidimensional arrays");
+        }
+        SqlType t = SqlType.of(arg.type().kind());
+        Expr e = arg.expr();
+        Bound text = arg.derive((env, row) -> io.basalt.sql.types.TextCodec.format(e.eval(env, row), t,
+                env.ctx().zone()), SqlType.TEXT);
+        return new AggregateCall(f.toString(), text, null, f.isDistinct(), ArrayExprs.arrayOf(t.kind()),
+                AccumulatorKinds::arrayAgg);
     }
 
     private static AggregateCall stringAgg(ExprCompiler c, Function f, List<Bound> args) {
@@ -136,11 +160,14 @@ public final class Aggregates {
                 case INT8, NUMERIC -> SqlType.NUMERIC;
                 case FLOAT4 -> SqlType.FLOAT4;
                 case FLOAT8 -> SqlType.FLOAT8;
+                case INTERVAL -> SqlType.INTERVAL;
                 default -> null;
             };
-            case "avg" -> k.isInteger() || k == TypeKind.NUMERIC ? SqlType.NUMERIC
+            case "avg" -> k == TypeKind.INTERVAL ? SqlType.INTERVAL
+                    : k.isInteger() || k == TypeKind.NUMERIC ? SqlType.NUMERIC
                     : k == TypeKind.FLOAT4 || k == TypeKind.FLOAT8 ? SqlType.FLOAT8 : null;
-            case "min", "max" -> k == TypeKind.BOOL || k == TypeKind.UUID || k == TypeKind.BYTEA ? null
+            case "min", "max" -> k == TypeKind.BOOL || k == TypeKind.UUID || k == TypeKind.BYTEA
+                    || ArrayExprs.elementOf(t) != null ? null
                     : k == TypeKind.UNKNOWN ? SqlType.TEXT : SqlType.of(k);
             case "bool_and", "bool_or", "every" -> k == TypeKind.BOOL ? SqlType.BOOL : null;
             default -> null;
@@ -155,9 +182,11 @@ public final class Aggregates {
                 case INT2, INT4 -> AccumulatorKinds::sumLong;
                 case FLOAT4 -> () -> AccumulatorKinds.sumFloat(true);
                 case FLOAT8 -> () -> AccumulatorKinds.sumFloat(false);
+                case INTERVAL -> () -> AccumulatorKinds.intervalSum(false);
                 default -> AccumulatorKinds::sumNumeric;
             };
-            case "avg" -> k == TypeKind.FLOAT4 || k == TypeKind.FLOAT8 ? AccumulatorKinds::avgFloat
+            case "avg" -> k == TypeKind.INTERVAL ? () -> AccumulatorKinds.intervalSum(true)
+                    : k == TypeKind.FLOAT4 || k == TypeKind.FLOAT8 ? AccumulatorKinds::avgFloat
                     : AccumulatorKinds::avgNumeric;
             case "min" -> () -> AccumulatorKinds.extreme(SqlType.of(k), -1);
             case "max" -> () -> AccumulatorKinds.extreme(SqlType.of(k), 1);

@@ -50,12 +50,20 @@ final class ArithmeticOps {
 
     /** {@code l op r} for an arithmetic operator or {@code ||}. */
     static Bound apply(ExprCompiler c, String op, Bound l, Bound r) {
+        if (ArrayExprs.elementOf(l.type()) != null || ArrayExprs.elementOf(r.type()) != null) {
+            // An array is kept as its text form: || would join the texts, not the arrays.
+            throw SqlErrors.notSupported("operator " + op + " on arrays");
+        }
         if (l.isUntyped() && r.isUntyped()) {
             if (!op.equals("||")) {
                 throw new SqlException("42725", "operator is not unique: unknown " + op + " unknown");
             }
             l = Coercion.implicit(l, SqlType.TEXT, c.params());
             r = Coercion.implicit(r, SqlType.TEXT, c.params());
+        } else if (op.equals("+") && (isDate(l) && r.isUntyped() || isDate(r) && l.isUntyped())) {
+            // date + integer, date + interval and others would all fit.
+            throw new SqlException("42725", "operator is not unique: " + (l.isUntyped() ? "unknown + date" : "date + unknown"),
+                    null, "Could not choose a best candidate operator. You might need to add explicit type casts.", 0, null);
         } else if (l.isUntyped()) {
             l = Coercion.implicit(l, untypedPartner(op, r), c.params());
         } else if (r.isUntyped()) {
@@ -78,10 +86,22 @@ final class ArithmeticOps {
 
     /** The type an untyped operand takes beside {@code other}: text for {@code ||}, else the other's type. */
     private static SqlType untypedPartner(String op, Bound other) {
+        io.basalt.sql.types.TypeKind k = other.type().kind();
+        if (k == io.basalt.sql.types.TypeKind.INTERVAL && (op.equals("*") || op.equals("/"))) {
+            return SqlType.FLOAT8;
+        }
+        if (op.equals("+") && (k == io.basalt.sql.types.TypeKind.TIMESTAMP || k == io.basalt.sql.types.TypeKind.TIMESTAMPTZ)) {
+            // There is no timestamp + timestamp: the one + with a timestamp takes an interval.
+            return SqlType.INTERVAL;
+        }
         if (op.equals("||") && other.type().kind() != io.basalt.sql.types.TypeKind.BYTEA) {
             return SqlType.TEXT;
         }
         return SqlType.of(other.type().kind());
+    }
+
+    private static boolean isDate(Bound b) {
+        return !b.isUntyped() && b.type().kind() == io.basalt.sql.types.TypeKind.DATE;
     }
 
     static Bound concat(ExprCompiler c, Concat e, Scope s) {
@@ -101,7 +121,7 @@ final class ArithmeticOps {
         if (b.isUntyped()) {
             throw new SqlException("42725", "operator is not unique: " + sign + " unknown");
         }
-        if (!b.type().kind().isNumeric()) {
+        if (!b.type().kind().isNumeric() && b.type().kind() != io.basalt.sql.types.TypeKind.INTERVAL) {
             throw SqlErrors.operatorDoesNotExist(String.valueOf(sign), null, b.type());
         }
         if (sign == '+') {

@@ -24,9 +24,15 @@ import net.sf.jsqlparser.expression.Function;
  * printing, owners, descriptions. They answer from the catalog version the statement runs on
  * ({@link io.basalt.sql.pgcatalog}); OIDs are {@code bigint}.
  */
-final class CatalogFunctions {
+public final class CatalogFunctions {
     private static final SqlType OID = SqlType.INT8;
     private static final SqlType T = SqlType.TEXT;
+    /**
+     * The type of a regclass value: text holding the relation's name as regclass prints it,
+     * told apart from other text by a scale no text type has, so that comparing it with an
+     * OID ({@link #relationOperands}) compares relations rather than failing as text = bigint.
+     */
+    public static final SqlType REGCLASS = new SqlType(TypeKind.TEXT, -1, -1, -2);
     /** The schemas current_schemas(true) lists, in search order; (false) leaves out the implicit pg_catalog. */
     private static final List<String> SEARCH_PATH_IMPLICIT = List.of("pg_catalog", "public");
 
@@ -78,11 +84,14 @@ final class CatalogFunctions {
      * text, which is what those types print: from an OID, the name of the object with that
      * OID (the number itself when there is none, as PostgreSQL prints it), from a string, the
      * object it names by name or number (42P01 or 42704 when there is none). So such a value
-     * prints as in PostgreSQL but compares as text, not as an OID.
+     * prints as in PostgreSQL and compares as text, except that a regclass compared with an
+     * OID compares relations ({@link #relationOperands}).
      */
     static Bound cast(ExprCompiler c, CastExpression cast, Scope s) {
-        String type = catalogCastType(cast);
-        Bound in = c.compile(cast.getLeftExpression(), s);
+        return castBound(c, catalogCastType(cast), c.compile(cast.getLeftExpression(), s));
+    }
+
+    private static Bound castBound(ExprCompiler c, String type, Bound in) {
         if (type.equals("oid")) {
             return Coercion.explicit(in, OID, c.params());
         }
@@ -91,7 +100,7 @@ final class CatalogFunctions {
             throw new SqlException("42846", "cannot cast type " + in.type().kind().sqlName() + " to " + type);
         }
         Bound arg = fromString ? Coercion.implicit(in, T, c.params()) : Coercion.implicit(in, OID, c.params());
-        return Functions.strict(List.of(arg), T, (env, v) -> {
+        return Functions.strict(List.of(arg), type.equals("regclass") ? REGCLASS : T, (env, v) -> {
             Catalog catalog = env.ctx().catalog();
             if (v[0] instanceof Long oid) {
                 return nameOf(catalog, type, oid);
@@ -104,11 +113,83 @@ final class CatalogFunctions {
         });
     }
 
+    /** {@code in}, an OID or a relation's name or number in a string, as a regclass value. */
+    public static Bound regclass(ExprCompiler c, Bound in) {
+        if (in.type().equals(REGCLASS)) {
+            return in;
+        }
+        return castBound(c, "regclass", in);
+    }
+
+    /**
+     * The operands of {@code l op r} when one is a regclass and the other an OID: the OID is
+     * turned into the regclass text of its relation, so {@code =} and {@code <>} compare
+     * relations (relation names are unique, and an OID with no relation prints as its number,
+     * so two texts are equal exactly when the OIDs are). Ordering is 42883, as regclass
+     * orders by OID and these texts do not. Null when neither side is a regclass.
+     */
+    static Bound[] relationOperands(ExprCompiler c, Bound l, Bound r, String op) {
+        boolean lr = l.type().equals(REGCLASS);
+        boolean rr = r.type().equals(REGCLASS);
+        if (lr == rr || !(lr ? r : l).type().kind().isInteger()) {
+            return null;
+        }
+        if (!op.equals("=") && !op.equals("<>")) {
+            throw SqlErrors.operatorDoesNotExist(op, l.type(), r.type());
+        }
+        return lr ? new Bound[] {l, regclass(c, r)} : new Bound[] {regclass(c, l), r};
+    }
+
+    /**
+     * pg_partition_ancestors(regclass) for one relation: the relation itself when it is a
+     * table or an index (Basalt has no partitions, so there are no ancestors), null when there
+     * is no such relation or it is a sequence, where PostgreSQL returns no rows.
+     */
+    public static Bound partitionAncestor(ExprCompiler c, Bound in) {
+        Bound oid = in.isUntyped() || in.type().kind().isString() ? regclassOid(c, in)
+            : Coercion.implicit(in, OID, c.params());
+        return Functions.strict(List.of(oid), REGCLASS, (env, v) -> {
+            Relations.Relation r = Relations.byOid(env.ctx().catalog(), (Long) v[0]);
+            if (r == null) {
+                return Oids.systemRelationName((Long) v[0]);
+            }
+            return r.kind() == Relations.Kind.SEQUENCE ? null : relationText(r.name());
+        });
+    }
+
+    /** A relation's name or number in a string, as its OID (42P01 when there is none). */
+    static Bound regclassOid(ExprCompiler c, Bound in) {
+        Bound text = Coercion.implicit(in, T, c.params());
+        return Functions.strict(List.of(text), OID, (env, v) -> {
+            String s = ((String) v[0]).strip();
+            if (s.matches("[0-9]+")) {
+                return Long.parseLong(s);
+            }
+            String name = named(env.ctx().catalog(), "regclass", s);
+            if (name.startsWith("public.")) {
+                name = name.substring("public.".length());
+            } else if (Oids.systemRelation(name) != null) {
+                return Oids.systemRelation(name);
+            }
+            String bare = name.startsWith("\"") ? name.substring(1, name.length() - 1).replace("\"\"", "\"") : name;
+            return Relations.byName(env.ctx().catalog(), bare).oid();
+        });
+    }
+
+    /**
+     * A user relation's name as regclass prints it: qualified when a system relation has the
+     * same name, as pg_catalog comes first on the search path (so the texts of two relations
+     * never coincide).
+     */
+    private static String relationText(String name) {
+        return Oids.systemRelation(name) != null ? "public." + Quoting.ident(name) : Quoting.ident(name);
+    }
+
     private static String nameOf(Catalog catalog, String type, long oid) {
         String name = switch (type) {
             case "regclass" -> {
                 Relations.Relation r = Relations.byOid(catalog, oid);
-                yield r == null ? null : Quoting.ident(r.name());
+                yield r != null ? relationText(r.name()) : Oids.systemRelationName(oid);
             }
             case "regtype" -> {
                 TypeKind k = oid > Integer.MAX_VALUE ? null : TypeKind.ofOid((int) oid);
@@ -125,12 +206,17 @@ final class CatalogFunctions {
             ? text.substring(1, text.length() - 1).replace("\"\"", "\"") : text.toLowerCase(Locale.ROOT);
         switch (type) {
             case "regclass" -> {
+                // pg_catalog comes first on the search path, as in PostgreSQL.
+                String system = name.startsWith("pg_catalog.") ? name.substring("pg_catalog.".length()) : name;
+                if (Oids.systemRelation(system) != null) {
+                    return system;
+                }
                 String bare = name.startsWith("public.") ? name.substring("public.".length()) : name;
                 Relations.Relation r = Relations.byName(catalog, bare);
                 if (r == null) {
                     throw new SqlException("42P01", "relation \"" + text + "\" does not exist");
                 }
-                return Quoting.ident(r.name());
+                return relationText(r.name());
             }
             case "regnamespace" -> {
                 if (!List.of("public", "pg_catalog", "information_schema").contains(name)) {
@@ -152,8 +238,17 @@ final class CatalogFunctions {
                 Relations.Relation r = Relations.byOid(cat, oid);
                 return r == null ? null : r.kind() == Relations.Kind.TABLE;
             });
+            // Basalt has no triggers and no extended statistics, so no OID names one.
+            case "pg_get_triggerdef" -> args.size() == 1 ? oneOid(c, args, T, (cat, oid) -> null)
+                : definition(c, args, (cat, oid, pretty) -> null);
+            case "pg_get_statisticsobjdef_columns" -> oneOid(c, args, T, (cat, oid) -> null);
             case "pg_get_userbyid" -> oneOid(c, args, T,
-                (cat, oid) -> oid == Oids.OWNER_ROLE ? "postgres" : "unknown (OID=" + oid + ")");
+                (cat, oid) -> oid == Oids.OWNER_ROLE ? "postgres"
+                    : oid == Oids.DATABASE_OWNER_ROLE ? "pg_database_owner" : "unknown (OID=" + oid + ")");
+            // pg_proc has no rows, so no OID is a function's.
+            case "pg_function_is_visible" -> oneOid(c, args, SqlType.BOOL, (cat, oid) -> null);
+            case "pg_get_function_result", "pg_get_function_arguments", "pg_get_function_identity_arguments" ->
+                oneOid(c, args, T, (cat, oid) -> null);
             case "pg_get_indexdef" -> definition(c, args, CatalogFunctions::indexDef);
             case "pg_get_constraintdef" -> definition(c, args, CatalogFunctions::constraintDef);
             case "pg_get_expr" -> expr(c, args);

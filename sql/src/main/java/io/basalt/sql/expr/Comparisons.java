@@ -29,6 +29,14 @@ public final class Comparisons {
 
     /** Resolves the operand types of {@code l op r}; 42883 when PostgreSQL has no such operator. */
     public static Pair unify(ExprCompiler c, Bound l, Bound r, String op) {
+        Bound[] relations = CatalogFunctions.relationOperands(c, l, r, op);
+        if (relations == null) {
+            relations = ArrayExprs.comparisonOperands(c, l, r, op);
+        }
+        if (relations != null) {
+            l = relations[0];
+            r = relations[1];
+        }
         SqlType t;
         if (l.isUntyped() && r.isUntyped()) {
             t = SqlType.TEXT;
@@ -47,9 +55,16 @@ public final class Comparisons {
 
     static Bound compare(ExprCompiler c, ComparisonOperator cmp, Scope s) {
         String op = cmp.getStringExpression();
+        if (RowComparisons.isRow(cmp.getLeftExpression()) || RowComparisons.isRow(cmp.getRightExpression())) {
+            return RowComparisons.compare(c, cmp.getLeftExpression(), cmp.getRightExpression(), op, s);
+        }
         Bound l = c.compile(cmp.getLeftExpression(), s);
         if (cmp.getRightExpression() instanceof net.sf.jsqlparser.expression.AnyComparisonExpression any) {
             return SubqueryExprs.quantified(c, l, op, any, s);
+        }
+        if (cmp.getRightExpression() instanceof net.sf.jsqlparser.expression.Function f
+                && Functions.QUANTIFIERS.contains(Functions.name(f)) && Functions.args(f).size() == 1) {
+            return ArrayExprs.quantified(c, l, op, Functions.name(f).equals("all"), Functions.args(f).get(0), s);
         }
         Bound r = c.compile(cmp.getRightExpression(), s);
         return compare(c, l, r, op);
@@ -94,6 +109,9 @@ public final class Comparisons {
     }
 
     static Bound isDistinct(ExprCompiler c, IsDistinctExpression d, Scope s) {
+        if (RowComparisons.isRow(d.getLeftExpression()) || RowComparisons.isRow(d.getRightExpression())) {
+            return RowComparisons.isDistinct(c, d.getLeftExpression(), d.getRightExpression(), d.isNot(), s);
+        }
         Pair p = unify(c, c.compile(d.getLeftExpression(), s), c.compile(d.getRightExpression(), s),
                 "IS DISTINCT FROM");
         Expr a = p.left().expr();
@@ -127,8 +145,8 @@ public final class Comparisons {
         if (!(in.getRightExpression() instanceof ExpressionList<?> list)) {
             throw SqlErrors.notSupported("IN with " + in.getRightExpression());
         }
-        if (in.getLeftExpression() instanceof ExpressionList<?> row && row.size() != 1) {
-            throw SqlErrors.notSupportedPlural("row comparisons in IN");
+        if (RowComparisons.isRow(in.getLeftExpression())) {
+            return RowComparisons.inList(c, in.getLeftExpression(), list, in.isNot(), s);
         }
         List<Bound> tests = new ArrayList<>();
         for (Expression e : list) {

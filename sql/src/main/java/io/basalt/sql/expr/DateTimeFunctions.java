@@ -1,6 +1,7 @@
 package io.basalt.sql.expr;
 
 import io.basalt.sql.api.SqlException;
+import io.basalt.sql.types.Interval;
 import io.basalt.sql.types.SqlType;
 import io.basalt.sql.types.TypeKind;
 import java.math.BigDecimal;
@@ -86,6 +87,9 @@ final class DateTimeFunctions {
             src = Coercion.implicit(src, SqlType.TIMESTAMPTZ, c.params());
         }
         TypeKind k = src.type().kind();
+        if (k == TypeKind.INTERVAL) {
+            return Functions.strict(List.of(src), SqlType.NUMERIC, (env, v) -> intervalField((Interval) v[0], field));
+        }
         if (k != TypeKind.DATE && k != TypeKind.TIMESTAMP && k != TypeKind.TIMESTAMPTZ) {
             throw SqlErrors.functionDoesNotExist("extract", List.of(T, src.type()));
         }
@@ -138,6 +142,38 @@ final class DateTimeFunctions {
             default -> throw unitNotRecognized(field, typeName);
         };
         return BigDecimal.valueOf(v);
+    }
+
+    /** interval_part: the fields as interval_out shows them, each with the sign of its field. */
+    private static BigDecimal intervalField(Interval i, String field) {
+        long year = i.months() / Interval.MONTHS_PER_YEAR;
+        long time = i.micros();
+        long secondsMicros = time % Interval.MICROS_PER_MINUTE;
+        return switch (field) {
+            case "microseconds" -> BigDecimal.valueOf(secondsMicros);
+            case "milliseconds" -> BigDecimal.valueOf(secondsMicros, 3);
+            case "second" -> BigDecimal.valueOf(secondsMicros, 6);
+            case "minute" -> BigDecimal.valueOf(time / Interval.MICROS_PER_MINUTE % 60);
+            case "hour" -> BigDecimal.valueOf(time / Interval.MICROS_PER_HOUR);
+            case "day" -> BigDecimal.valueOf(i.days());
+            case "month" -> BigDecimal.valueOf(i.months() % Interval.MONTHS_PER_YEAR);
+            case "quarter" -> BigDecimal.valueOf(i.months() % Interval.MONTHS_PER_YEAR / 3 + 1);
+            case "year" -> BigDecimal.valueOf(year);
+            case "decade" -> BigDecimal.valueOf(year / 10);
+            case "century" -> BigDecimal.valueOf(year / 100);
+            case "millennium" -> BigDecimal.valueOf(year / 1000);
+            case "epoch" -> {
+                // 365.25 days a year and 30 a month, as PostgreSQL counts them, in quarter days.
+                long quarterDays = 1461L * (i.months() / Interval.MONTHS_PER_YEAR)
+                        + 120L * (i.months() % Interval.MONTHS_PER_YEAR) + 4L * i.days();
+                java.math.BigInteger micros = java.math.BigInteger.valueOf(quarterDays * 21_600L)
+                        .multiply(java.math.BigInteger.valueOf(1_000_000L)).add(java.math.BigInteger.valueOf(time));
+                yield new BigDecimal(micros, 6);
+            }
+            case "dow", "isodow", "doy", "week", "isoyear", "julian", "timezone", "timezone_hour", "timezone_minute" ->
+                    throw new SqlException("0A000", "unit \"" + field + "\" not supported for type interval");
+            default -> throw unitNotRecognized(field, "interval");
+        };
     }
 
     private static SqlException unitNotRecognized(String unit, String typeName) {

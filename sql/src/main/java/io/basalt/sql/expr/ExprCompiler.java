@@ -184,6 +184,9 @@ public final class ExprCompiler implements TableExprCompiler {
             case ParenthesedSelect s -> SubqueryExprs.scalar(this, s, scope);
             case CaseExpression c -> Conditionals.caseExpr(this, c, scope);
             case CastExpression c when CatalogFunctions.isCatalogCast(c) -> CatalogFunctions.cast(this, c, scope);
+            case CastExpression c when ArrayExprs.isArrayCast(c) -> ArrayExprs.cast(this, c, scope);
+            case net.sf.jsqlparser.expression.ArrayConstructor a -> ArrayExprs.constructor(this, a, scope);
+            case net.sf.jsqlparser.expression.ArrayExpression a -> subscript(a, scope);
             case CastExpression c -> Coercion.explicit(compile(c.getLeftExpression(), scope),
                     TypeNames.of(c.getColDataType()), params);
             case CollateExpression c -> collate(c, scope);
@@ -191,10 +194,31 @@ public final class ExprCompiler implements TableExprCompiler {
             case TrimFunction t -> StringFunctions.trim(this, t, scope);
             case AnalyticExpression a -> throw windowOrFilter(a);
             case AnyComparisonExpression a -> throw SqlErrors.notSupportedPlural("ANY, SOME and ALL comparisons");
-            case IntervalExpression i -> throw SqlErrors.notSupported("type interval");
+            case IntervalExpression i -> interval(i);
             default -> ArithmeticOps.isArithmetic(e) ? ArithmeticOps.binary(this, e, scope)
                     : BitwiseOps.isBitwise(e) ? BitwiseOps.binary(this, e, scope) : Literals.of(e);
         };
+    }
+
+    /**
+     * {@code INTERVAL 'text'}, and {@code INTERVAL 'n' unit} for an integer; a field
+     * qualifier over other text ({@code INTERVAL '1 day 2 hours' HOUR}) would truncate the
+     * value and is 0A000.
+     */
+    private static Bound interval(IntervalExpression i) {
+        String p = i.getParameter();
+        if (p == null || p.length() < 2 || !p.startsWith("'") || !p.endsWith("'")) {
+            throw SqlErrors.syntax("INTERVAL must be followed by a string literal");
+        }
+        String text = p.substring(1, p.length() - 1).replace("''", "'");
+        String unit = i.getIntervalType();
+        if (unit != null && !unit.isBlank()) {
+            if (!text.strip().matches("[+-]?\\d+")) {
+                throw SqlErrors.notSupportedPlural("interval field qualifiers");
+            }
+            text = text.strip() + " " + unit.strip();
+        }
+        return Bound.literal(io.basalt.sql.types.IntervalText.parse(text), SqlType.INTERVAL);
     }
 
     private static SqlException windowOrFilter(AnalyticExpression a) {
@@ -224,13 +248,32 @@ public final class ExprCompiler implements TableExprCompiler {
     }
 
     private Bound parenthesised(ExpressionList<?> list, Scope scope) {
-        if (list.size() != 1) {
-            throw SqlErrors.notSupportedPlural("row constructors");
+        if (RowComparisons.isRow(list)) {
+            // Rows are compared (RowComparisons), not yet values of a composite type.
+            throw SqlErrors.notSupportedPlural("row constructors outside comparisons");
         }
         return compile(list.get(0), scope);
     }
 
+    /** {@code (expr)[i]}; slices are 0A000. */
+    private Bound subscript(net.sf.jsqlparser.expression.ArrayExpression a, Scope scope) {
+        if (a.getIndexExpression() == null) {
+            throw SqlErrors.notSupportedPlural("array slices");
+        }
+        return ArrayExprs.subscript(this, compile(a.getObjExpression(), scope), compile(a.getIndexExpression(), scope));
+    }
+
     private Bound column(Column c, Scope scope) {
+        if (c.getArrayConstructor() != null) {
+            // JSqlParser reads col[i] as a column with its subscripts.
+            net.sf.jsqlparser.expression.ArrayConstructor subscripts = c.getArrayConstructor();
+            if (subscripts.getExpressions() == null || subscripts.getExpressions().size() != 1
+                    || subscripts.getExpressions().get(0) instanceof net.sf.jsqlparser.expression.ArrayConstructor) {
+                throw SqlErrors.notSupportedPlural("multidimensional arrays");
+            }
+            Column bare = new Column(c.getTable(), c.getColumnName());
+            return ArrayExprs.subscript(this, column(bare, scope), compile(subscripts.getExpressions().get(0), scope));
+        }
         String table = Names.qualifier(c);
         String name = Names.fold(c.getColumnName());
         Scope.Resolved r = scope.resolve(table, name);

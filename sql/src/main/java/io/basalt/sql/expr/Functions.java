@@ -52,6 +52,9 @@ public final class Functions {
         return out;
     }
 
+    /** ANY, SOME and ALL, which JSqlParser reads as calls when their operand is no subquery. */
+    static final List<String> QUANTIFIERS = List.of("any", "some", "all");
+
     static Bound call(ExprCompiler c, Function f, Scope s) {
         String name = name(f);
         if (Aggregates.isAggregate(name)) {
@@ -67,6 +70,16 @@ public final class Functions {
         }
         List<Expression> exprs = args(f);
         List<String> named = f.getNamedParameters() == null ? List.of() : f.getNamedParameters().getNames();
+        if (name.equals("array") && exprs.size() == 1 && exprs.get(0) instanceof net.sf.jsqlparser.statement.select.Select sel) {
+            return ArrayExprs.ofSubquery(c, sel, s);
+        }
+        if (name.equals("row") && f.getParameters() != null) {
+            // Rows are compared (RowComparisons), not yet values of a composite type.
+            throw SqlErrors.notSupportedPlural("row constructors outside comparisons");
+        }
+        if (QUANTIFIERS.contains(name)) {
+            throw SqlErrors.syntax("syntax error at or near \"" + name.toUpperCase(Locale.ROOT) + "\"");
+        }
         Bound b = Conditionals.dispatch(c, name, exprs, s);
         if (b == null) {
             b = CatalogFunctions.dispatch(c, name, exprs, s);
@@ -93,6 +106,18 @@ public final class Functions {
         }
         if (b == null) {
             b = CatalogFunctions.call(c, name, args);
+        }
+        if (b == null) {
+            b = ArrayExprs.call(c, name, args);
+        }
+        if (b == null) {
+            b = ArrayFunctions.call(c, name, args);
+        }
+        if (b == null) {
+            b = RelationSizes.call(c, name, args);
+        }
+        if (b == null) {
+            b = IntervalFunctions.call(c, name, args);
         }
         if (b == null) {
             throw SqlErrors.functionDoesNotExist(name, args.stream().map(Bound::type).toList());

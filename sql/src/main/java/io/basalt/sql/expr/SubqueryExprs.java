@@ -24,7 +24,7 @@ final class SubqueryExprs {
     private SubqueryExprs() {
     }
 
-    private static Subquery plan(ExprCompiler c, Select select, Scope s) {
+    static Subquery plan(ExprCompiler c, Select select, Scope s) {
         if (c.subqueries() == null) {
             String where = c.clause() == null ? "this context" : c.clause();
             throw new SqlException("0A000", "cannot use subquery in " + where);
@@ -32,12 +32,12 @@ final class SubqueryExprs {
         return c.subqueries().plan(select, s, c);
     }
 
-    private static boolean uncorrelated(Subquery q) {
+    static boolean uncorrelated(Subquery q) {
         return q.outerRefs().isEmpty() && !q.readsFurtherOut();
     }
 
     /** A Bound over a subquery: it reads the enclosing row's columns the subquery reads. */
-    private static Bound over(Subquery q, Expr e, SqlType t) {
+    static Bound over(Subquery q, Expr e, SqlType t) {
         return new Bound(e, t, Bound.Kind.OTHER, null, 0, -1, q.outerRefs(), q.readsFurtherOut(), false);
     }
 
@@ -82,6 +82,10 @@ final class SubqueryExprs {
     }
 
     static Bound in(ExprCompiler c, InExpression in, Scope s) {
+        if (RowComparisons.isRow(in.getLeftExpression())) {
+            return RowComparisons.inSubquery(c, in.getLeftExpression(),
+                    ((ParenthesedSelect) in.getRightExpression()).getSelect(), in.isNot(), s);
+        }
         Bound left = c.compile(in.getLeftExpression(), s);
         Subquery q = plan(c, ((ParenthesedSelect) in.getRightExpression()).getSelect(), s);
         if (q.columnTypes().size() != 1) {

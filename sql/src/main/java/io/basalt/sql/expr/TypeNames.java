@@ -22,6 +22,10 @@ public final class TypeNames {
         if (t.getArrayData() != null && !t.getArrayData().isEmpty()) {
             throw SqlErrors.notSupportedPlural("array types");
         }
+        if (t.getIntervalQualifier() != null) {
+            // interval day, interval hour to minute: fields that would restrict the values.
+            throw SqlErrors.notSupportedPlural("interval field qualifiers");
+        }
         String raw = t.getDataType();
         List<String> args = new ArrayList<>();
         int paren = raw.indexOf('(');
@@ -58,7 +62,19 @@ public final class TypeNames {
             case "timestamp", "timestamp without time zone" -> plain(TypeKind.TIMESTAMP, name, args);
             case "timestamptz", "timestamp with time zone" -> plain(TypeKind.TIMESTAMPTZ, name, args);
             case "uuid" -> plain(TypeKind.UUID, name, args);
-            default -> throw new SqlException("42704", "type \"" + name + "\" does not exist");
+            case "interval" -> {
+                if (!args.isEmpty()) {
+                    throw SqlErrors.notSupported("interval precision");
+                }
+                yield SqlType.INTERVAL;
+            }
+            default -> {
+                if (name.startsWith("interval ")) {
+                    // interval day, interval hour to minute: fields that would restrict the values.
+                    throw SqlErrors.notSupportedPlural("interval field qualifiers");
+                }
+                throw new SqlException("42704", "type \"" + name + "\" does not exist");
+            }
         };
     }
 
@@ -80,6 +96,7 @@ public final class TypeNames {
             case TIMESTAMP -> "timestamp";
             case TIMESTAMPTZ -> "timestamptz";
             case UUID -> "uuid";
+            case INTERVAL -> "interval";
             case UNKNOWN -> "unknown";
         };
     }

@@ -8,6 +8,9 @@
  * the {@link io.basalt.sql.exec.ExecContext}, the rows of enclosing queries, memoised
  * uncorrelated subqueries — travels in the {@link io.basalt.sql.expr.Env}. Values are the
  * engine values {@link io.basalt.sql.types.TypeKind} documents, and an expression's value
- * is always of its {@link io.basalt.sql.expr.Bound#type()} (or null).
+ * is always of its {@link io.basalt.sql.expr.Bound#type()} (or null). Two text types carry a
+ * mark in their modifiers: a regclass ({@link io.basalt.sql.expr.CatalogFunctions#REGCLASS})
+ * and an array ({@link io.basalt.sql.expr.ArrayExprs}); their values are strings like any
+ * text, and only the comparisons and functions that know the mark read them otherwise.
  */
 package io.basalt.sql.expr;

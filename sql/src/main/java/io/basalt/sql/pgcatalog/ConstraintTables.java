@@ -4,7 +4,9 @@ import io.basalt.sql.catalog.Catalog;
 import io.basalt.sql.catalog.ForeignKeyDef;
 import io.basalt.sql.catalog.IndexDef;
 import io.basalt.sql.catalog.TableDef;
+import io.basalt.sql.expr.ArrayExprs;
 import io.basalt.sql.types.SqlType;
+import io.basalt.sql.types.TypeKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
@@ -24,8 +26,8 @@ final class ConstraintTables {
             .col("condeferrable", BOOL).col("condeferred", BOOL).col("convalidated", BOOL).col("conrelid", OID)
             .col("contypid", OID).col("conindid", OID).col("conparentid", OID).col("confrelid", OID)
             .col("confupdtype", CHAR).col("confdeltype", CHAR).col("confmatchtype", CHAR).col("conislocal", BOOL)
-            .col("coninhcount", SqlType.INT4).col("connoinherit", BOOL).col("conkey", SqlType.TEXT)
-            .col("confkey", SqlType.TEXT).col("conbin", SqlType.TEXT)
+            .col("coninhcount", SqlType.INT4).col("connoinherit", BOOL).col("conkey", ArrayExprs.arrayOf(TypeKind.INT2))
+            .col("confkey", ArrayExprs.arrayOf(TypeKind.INT2)).col("conbin", SqlType.TEXT)
             .table("pg_catalog", "pg_constraint", ConstraintTables::rows);
     }
 

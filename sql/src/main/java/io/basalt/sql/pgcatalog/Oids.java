@@ -1,6 +1,7 @@
 package io.basalt.sql.pgcatalog;
 
 import io.basalt.sql.api.SqlException;
+import java.util.Map;
 
 /**
  * The object identifiers the system catalogs show, derived from Basalt's own ids so that
@@ -39,6 +40,8 @@ public final class Oids {
     public static final long INFORMATION_SCHEMA_NAMESPACE = 13182;
     /** The one role, which owns every object (PostgreSQL's bootstrap superuser is OID 10). */
     public static final long OWNER_ROLE = 10;
+    /** pg_database_owner, the role that owns schema public in PostgreSQL 15: the database's owner. */
+    public static final long DATABASE_OWNER_ROLE = 6171;
     public static final long DATABASE = 5;
     public static final long HEAP_AM = 2;
     public static final long BTREE_AM = 403;
@@ -46,8 +49,38 @@ public final class Oids {
     public static final long DEFAULT_COLLATION = 100;
     public static final long C_COLLATION = 950;
     public static final long POSIX_COLLATION = 951;
+    public static final long PG_CLASS = 1259;
+    /**
+     * PostgreSQL's OIDs of the system relations Basalt has, so {@code 'pg_catalog.pg_class'::regclass}
+     * names the same relation as in PostgreSQL (pg_depend's classid). They are not rows of pg_class.
+     */
+    private static final Map<String, Long> SYSTEM_RELATIONS = Map.ofEntries(
+        Map.entry("pg_tablespace", 1213L), Map.entry("pg_type", 1247L), Map.entry("pg_attribute", 1249L),
+        Map.entry("pg_class", PG_CLASS), Map.entry("pg_database", 1262L), Map.entry("pg_sequence", 2224L),
+        Map.entry("pg_am", 2601L), Map.entry("pg_attrdef", 2604L), Map.entry("pg_constraint", 2606L),
+        Map.entry("pg_depend", 2608L), Map.entry("pg_description", 2609L), Map.entry("pg_index", 2610L),
+        Map.entry("pg_inherits", 2611L), Map.entry("pg_namespace", 2615L), Map.entry("pg_trigger", 2620L),
+        Map.entry("pg_policy", 3256L), Map.entry("pg_partitioned_table", 3350L), Map.entry("pg_statistic_ext", 3381L),
+        Map.entry("pg_collation", 3456L), Map.entry("pg_publication", 6104L), Map.entry("pg_publication_rel", 6106L),
+        Map.entry("pg_publication_namespace", 6237L), Map.entry("pg_roles", 12000L), Map.entry("pg_user", 12014L),
+        Map.entry("pg_proc", 1255L), Map.entry("pg_auth_members", 1261L));
 
     private Oids() {
+    }
+
+    /** The OID of system relation {@code name} of pg_catalog, or null if Basalt has none of that name. */
+    public static Long systemRelation(String name) {
+        return SYSTEM_RELATIONS.get(name);
+    }
+
+    /** The name of the system relation with OID {@code oid}, or null. */
+    public static String systemRelationName(long oid) {
+        for (Map.Entry<String, Long> e : SYSTEM_RELATIONS.entrySet()) {
+            if (e.getValue() == oid) {
+                return e.getKey();
+            }
+        }
+        return null;
     }
 
     public static long table(int tableId) {

@@ -20,12 +20,14 @@ final class PgTypes {
             case TEXT, VARCHAR, BPCHAR -> "S";
             case BYTEA, UUID -> "U";
             case DATE, TIMESTAMP, TIMESTAMPTZ -> "D";
+            case INTERVAL -> "T";
             case UNKNOWN -> "X";
         };
     }
 
     static boolean preferred(TypeKind k) {
-        return k == TypeKind.BOOL || k == TypeKind.FLOAT8 || k == TypeKind.TEXT || k == TypeKind.TIMESTAMPTZ;
+        return k == TypeKind.BOOL || k == TypeKind.FLOAT8 || k == TypeKind.TEXT || k == TypeKind.TIMESTAMPTZ
+                || k == TypeKind.INTERVAL;
     }
 
     static boolean byValue(TypeKind k) {
@@ -39,7 +41,7 @@ final class PgTypes {
         return switch (k) {
             case BOOL, UUID, UNKNOWN -> "c";
             case INT2 -> "s";
-            case INT8, FLOAT8, TIMESTAMP, TIMESTAMPTZ -> "d";
+            case INT8, FLOAT8, TIMESTAMP, TIMESTAMPTZ, INTERVAL -> "d";
             default -> "i";
         };
     }
@@ -70,6 +72,7 @@ final class PgTypes {
             case TIMESTAMP -> 1115;
             case TIMESTAMPTZ -> 1185;
             case UUID -> 2951;
+            case INTERVAL -> 1187;
             case UNKNOWN -> 0;
         };
     }

@@ -26,7 +26,7 @@ final class RelationTables {
             .col("oid", OID).col("nspname", NAME).col("nspowner", OID).col("nspacl", SqlType.TEXT)
             .table("pg_catalog", "pg_namespace", c -> List.of(
                 new Object[] {Oids.PG_CATALOG_NAMESPACE, "pg_catalog", Oids.OWNER_ROLE, null},
-                new Object[] {Oids.PUBLIC_NAMESPACE, "public", Oids.OWNER_ROLE, null},
+                new Object[] {Oids.PUBLIC_NAMESPACE, "public", Oids.DATABASE_OWNER_ROLE, null},
                 new Object[] {Oids.INFORMATION_SCHEMA_NAMESPACE, "information_schema", Oids.OWNER_ROLE, null}));
     }
 

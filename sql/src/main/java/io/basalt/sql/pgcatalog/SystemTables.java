@@ -17,7 +17,7 @@ public final class SystemTables {
         List<SystemTable> all = new ArrayList<>(List.of(RelationTables.namespace(), RelationTables.pgClass(),
             RelationTables.index(), RelationTables.am(), RelationTables.inherits(), RelationTables.partitionedTable(),
             RelationTables.tablespace(), ColumnTables.attribute(), ColumnTables.attrdef(), ColumnTables.type(),
-            ColumnTables.collation(), ConstraintTables.constraint(), ServerTables.database(), ServerTables.roles(),
+            ColumnTables.collation(), ConstraintTables.constraint(), SequenceTables.sequence(), SequenceTables.depend(), ServerTables.database(), ServerTables.roles(),
             ServerTables.user(), InformationSchema.tables(), InformationSchema.columns()));
         all.addAll(ServerTables.empty());
         for (SystemTable t : all) {

@@ -7,7 +7,8 @@
  * <p>Invariants: OIDs are derived from Basalt's table, index and column ids ({@link
  * io.basalt.sql.pgcatalog.Oids}), never stored; the rows of a relation depend on the catalog
  * version alone; type OIDs are PostgreSQL's. Columns of PostgreSQL type {@code oid} are
- * {@code bigint} here, {@code name} and {@code "char"} are {@code text}, and array columns
- * hold their text form, because Basalt has no such types.
+ * {@code bigint} here, {@code name} and {@code "char"} are {@code text}, because Basalt has
+ * no such types; array columns hold their text form, typed as arrays
+ * ({@link io.basalt.sql.expr.ArrayExprs#arrayOf}) where a client's query reads their elements.
  */
 package io.basalt.sql.pgcatalog;

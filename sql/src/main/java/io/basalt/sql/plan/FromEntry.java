@@ -19,6 +19,8 @@ final class FromEntry {
      * joined before it, whose values it appends to each of them. Null for other entries.
      */
     List<Expr> lateral;
+    /** For a set-returning function after other FROM items: the function, appended to each joined row. */
+    FromFunction function;
     /** Its own columns (all nameable), for conditions checked while it is scanned. */
     final Scope own;
     /** Its columns as the joined row shows them (JOIN ... USING copies nameable only qualified). */

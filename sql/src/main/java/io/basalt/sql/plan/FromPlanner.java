@@ -28,6 +28,7 @@ import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SelectItem;
+import net.sf.jsqlparser.statement.select.TableFunction;
 import net.sf.jsqlparser.statement.select.Values;
 import net.sf.jsqlparser.statement.select.WithItem;
 
@@ -137,6 +138,7 @@ final class FromPlanner {
             case Table t when planner.systemTable(t) != null -> systemEntry(t, offset, leftJoined);
             case Table t -> tableEntry(t, offset, leftJoined);
             case LateralSubSelect ls when !entries.isEmpty() -> lateralEntry(ls, offset, leftJoined);
+            case TableFunction tf -> functionEntry(tf, offset, leftJoined);
             case ParenthesedSelect ps -> subqueryEntry(ps, ps.getAlias(), offset, leftJoined);
             case Values v -> subqueryEntry(v, v.getAlias(), offset, leftJoined);
             case ParenthesedFromItem p when p.getFromItem() instanceof Select sel
@@ -252,6 +254,27 @@ final class FromPlanner {
         }
         FromEntry e = new FromEntry(alias, null, null, Scope.of(cols, outer), offset, false);
         e.lateral = exprs;
+        return e;
+    }
+
+    /**
+     * A set-returning function in FROM ({@link FromFunction}): first in the list, a derived
+     * table over its values; after other items, its values appended to each row joined so far.
+     */
+    private FromEntry functionEntry(TableFunction tf, int offset, boolean leftJoined) {
+        boolean first = entries.isEmpty();
+        FromFunction fn = FromFunction.of(tf, compiler, first ? Scope.of(List.of(), outer) : prefix(entries.size() - 1));
+        if (first) {
+            QueryPlan sub = new QueryPlan(new FunctionScanNode(ValuesNode.oneRow(), fn), fn.columns());
+            return derivedEntry(sub, fn.alias(), List.of(), offset, leftJoined);
+        }
+        if (leftJoined) {
+            throw SqlErrors.notSupported("LEFT JOIN to a function in FROM");
+        }
+        List<ScopeColumn> cols = fn.columns().stream().map(c -> new ScopeColumn(fn.alias(), c.name(), c.type(), 0, 0,
+                ScopeColumn.Visibility.VISIBLE)).toList();
+        FromEntry e = new FromEntry(fn.alias(), null, null, Scope.of(cols, outer), offset, false);
+        e.function = fn;
         return e;
     }
 

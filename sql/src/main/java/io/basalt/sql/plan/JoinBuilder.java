@@ -99,10 +99,11 @@ final class JoinBuilder {
 
     private PlanNode join(PlanNode left, int k) {
         FromEntry e = entries.get(k);
-        if (e.lateral != null) {
+        if (e.lateral != null || e.function != null) {
             List<Conjunct> conds = new ArrayList<>(e.pushed);
             conds.addAll(e.joinConds);
-            PlanNode joined = new LateralValuesNode(left, e.lateral);
+            PlanNode joined = e.lateral != null ? new LateralValuesNode(left, e.lateral)
+                    : new FunctionScanNode(left, e.function);
             return conds.isEmpty() ? joined : filter(joined, conds, prefix(k));
         }
         if (e.rightJoined) {

@@ -57,6 +57,10 @@ final class OrderByBinder {
                 idx = items.size() + extras.size() - 1;
                 type = b.type();
             }
+            if (io.basalt.sql.expr.ArrayExprs.elementOf(type) != null) {
+                // Arrays are kept as their text form, which does not sort as the arrays do.
+                throw io.basalt.sql.expr.SqlErrors.notSupported("ORDER BY an array");
+            }
             String shown = idx < items.size() ? items.get(idx).expr().toString() : e.toString();
             keys.add(key(ob, idx, type.kind() == TypeKind.UNKNOWN ? SqlType.TEXT : type, shown));
         }

@@ -45,6 +45,7 @@ final class OutputNames {
                 String inner = figure(c.getLeftExpression());
                 yield inner != null ? inner : castName(c);
             }
+            case net.sf.jsqlparser.expression.IntervalExpression i -> "interval";
             case CaseExpression c -> "case";
             case ExistsExpression x -> "exists";
             case BooleanValue b -> "bool";

@@ -32,6 +32,7 @@
  * LATERAL and table functions (generate_series is served in a select list only), GROUPING
  * SETS, SELECT INTO, FOR UPDATE NOWAIT/SKIP LOCKED (and FOR UPDATE with grouping, DISTINCT or
  * set operations, as in PostgreSQL), ON CONFLICT on expressions or partial indexes, row
- * constructors, ANY/ALL over arrays, intervals and arrays, EXPLAIN ANALYZE.
+ * constructors outside comparisons, interval field qualifiers that would restrict a value,
+ * EXPLAIN ANALYZE.
  */
 package io.basalt.sql.plan;

@@ -205,6 +205,16 @@ public final class Settings {
                 }
                 yield "ISO, MDY";
             }
+            case "IntervalStyle" -> {
+                String v = value.toLowerCase(Locale.ROOT);
+                if (v.equals("postgres_verbose") || v.equals("sql_standard") || v.equals("iso_8601")) {
+                    throw new SqlException("0A000", "IntervalStyle \"" + value + "\" is not supported: Basalt uses postgres");
+                }
+                if (!v.equals("postgres")) {
+                    throw new SqlException("22023", "invalid value for parameter \"IntervalStyle\": \"" + value + "\"");
+                }
+                yield "postgres";
+            }
             case "standard_conforming_strings" -> {
                 if (!bool(name, value)) {
                     throw new SqlException("0A000", "standard_conforming_strings = off is not supported");

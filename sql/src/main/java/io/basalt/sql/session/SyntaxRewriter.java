@@ -21,6 +21,7 @@ import java.util.Locale;
  * <li>{@code a OPERATOR(pg_catalog.~) b}, the qualified operator psql writes, becomes
  *     {@code a ~ b} (and is then rewritten like the bare operator): every operator is in
  *     {@code pg_catalog};
+ * <li>{@code INTERVAL '3' DAY} becomes {@code INTERVAL '3 day'};
  * <li>{@code COLLATE pg_catalog.name} becomes {@code COLLATE "name"}: JSqlParser reads the
  *     qualified name as a field of a row;
  * <li>{@code substring(s FOR n)} becomes {@code substring(s FROM 1 FOR CAST(n AS integer))}
@@ -63,6 +64,8 @@ final class SyntaxRewriter {
     private final List<Piece> pieces = new ArrayList<>();
     private final OperandBounds bounds = new OperandBounds(pieces);
     private boolean changed;
+    /** The end, in the statement as written, of the tokens a rewrite dropped: text after it is kept. */
+    private int droppedEnd;
 
     private SyntaxRewriter(String sql, List<Token> tokens) {
         this.sql = sql;
@@ -122,6 +125,11 @@ final class SyntaxRewriter {
             }
             return;
         }
+        if (p.is("interval") && i + 2 < pieces.size() && pieces.get(i + 1).kind() == Kind.STRING
+            && INTERVAL_FIELDS.contains(pieces.get(i + 2).lower()) && (i == 0 || !pieces.get(i - 1).is("."))) {
+            intervalField(i + 1);
+            return;
+        }
         if (p.kind() != Kind.OPERATOR) {
             return;
         }
@@ -139,6 +147,29 @@ final class SyntaxRewriter {
             }
         }
     }
+
+    /**
+     * {@code INTERVAL 'n' unit} becomes {@code INTERVAL 'n unit'} for an integer n, which
+     * is what PostgreSQL reads it as; JSqlParser would take the unit for a column alias. A field
+     * qualifier over other text (a fraction too: {@code INTERVAL '1.5' MINUTE} drops the seconds), or a range ({@code DAY TO SECOND}), would restrict the value
+     * and is 0A000.
+     */
+    private void intervalField(int string) {
+        Piece s = pieces.get(string);
+        Piece unit = pieces.get(string + 1);
+        boolean range = string + 2 < pieces.size() && pieces.get(string + 2).is("to");
+        String body = s.text().startsWith("'") && s.text().endsWith("'") && s.text().length() >= 2
+            ? s.text().substring(1, s.text().length() - 1).replace("''", "'").strip() : null;
+        if (range || body == null || !body.matches("[+-]?\\d+")) {
+            throw new SqlException("0A000", "interval field qualifiers are not supported");
+        }
+        pieces.remove(string + 1);
+        droppedEnd = Math.max(droppedEnd, unit.at() + unit.text().length());
+        replace(string, List.of(new Piece(Kind.STRING, "'" + body + " " + unit.lower() + "'", s.at(), true, s.gap())));
+    }
+
+    private static final java.util.Set<String> INTERVAL_FIELDS = java.util.Set.of(
+        "year", "month", "day", "hour", "minute", "second");
 
     /** {@code a OP b} becomes {@code (a words b)}: LIKE binds less tightly than the operator it replaces. */
     private void infix(int op, String... words) {
@@ -336,6 +367,7 @@ final class SyntaxRewriter {
             }
             prev = p;
         }
+        end = Math.max(end, droppedEnd);
         out.append(sql.substring(end), end, false);
         return out.done(sql.length());
     }

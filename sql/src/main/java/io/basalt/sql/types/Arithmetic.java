@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
  *     no {@code %} for floats (42883);</li>
  * <li>date + integer and integer + date: date; date - integer: date; date - date: integer
  *     (days);</li>
+ * <li>interval and timestamp arithmetic: {@link IntervalArithmetic};</li>
  * <li>{@code ||}: bytea || bytea is bytea; otherwise, when either side is a string, text, the
  *     other side in its text form (character(n) without its padding).</li>
  * </ul>
@@ -43,6 +44,13 @@ public final class Arithmetic {
             throw noOperator(op, l, r);
         }
         if (!op.equals("+") && !op.equals("-") && !op.equals("*") && !op.equals("/") && !op.equals("%")) {
+            throw noOperator(op, l, r);
+        }
+        SqlType interval = IntervalArithmetic.resultType(op, a, b);
+        if (interval != null) {
+            return interval;
+        }
+        if (a == TypeKind.INTERVAL || b == TypeKind.INTERVAL) {
             throw noOperator(op, l, r);
         }
         if (a == TypeKind.DATE || b == TypeKind.DATE) {
@@ -112,6 +120,9 @@ public final class Arithmetic {
         if (op.equals("||")) {
             return concat(l, lt, r, rt, zone);
         }
+        if (IntervalArithmetic.resultType(op, lt.kind(), rt.kind()) != null) {
+            return IntervalArithmetic.apply(op, l, lt.kind(), r, rt.kind(), zone);
+        }
         return switch (result.kind()) {
             case INT2, INT4, INT8 -> lt.kind() == TypeKind.DATE
                     ? dateDifference((LocalDate) l, (LocalDate) r)
@@ -136,6 +147,7 @@ public final class Arithmetic {
             case NUMERIC -> ((BigDecimal) v).negate();
             case FLOAT4 -> -(Float) v;
             case FLOAT8 -> -(Double) v;
+            case INTERVAL -> IntervalText.negate((Interval) v);
             default -> throw new SqlException("42883", "operator does not exist: - " + type.kind().sqlName());
         };
     }

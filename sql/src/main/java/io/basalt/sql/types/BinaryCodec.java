@@ -17,7 +17,7 @@ import java.util.UUID;
  * them: bool one byte; int2/int4/int8 big-endian; float4/float8 IEEE 754 big-endian; text,
  * varchar, bpchar and unknown UTF-8; bytea raw; date int32 days since 2000-01-01; timestamp
  * and timestamptz int64 microseconds since 2000-01-01 00:00 (UTC for timestamptz); uuid 16
- * bytes; numeric the base-10000 form of {@link NumericBinary}. A value of the wrong length is
+ * bytes; interval int64 microseconds, int32 days, int32 months; numeric the base-10000 form of {@link NumericBinary}. A value of the wrong length is
  * 22P03 "incorrect binary data format"; bytes that are not UTF-8 are 22021.
  */
 public final class BinaryCodec {
@@ -51,6 +51,10 @@ public final class BinaryCodec {
             case UUID -> {
                 UUID u = (UUID) value;
                 yield ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array();
+            }
+            case INTERVAL -> {
+                Interval v = (Interval) value;
+                yield ByteBuffer.allocate(16).putLong(v.micros()).putInt(v.days()).putInt(v.months()).array();
             }
         };
     }
@@ -107,6 +111,12 @@ public final class BinaryCodec {
             case UUID -> {
                 expectLength(bytes, 16);
                 yield new UUID(in.getLong(), in.getLong());
+            }
+            case INTERVAL -> {
+                expectLength(bytes, 16);
+                long micros = in.getLong();
+                int days = in.getInt();
+                yield new Interval(in.getInt(), days, micros);
             }
         };
     }

@@ -52,6 +52,7 @@ public final class RowCodec {
     private static final int TAG_TIMESTAMP = 0x0A;
     private static final int TAG_TIMESTAMPTZ = 0x0B;
     private static final int TAG_UUID = 0x0C;
+    private static final int TAG_INTERVAL = 0x0D;
     /** The smallest encoded column (id and tag) is two bytes; more columns than that cannot fit. */
     private static final int COLUMN_BYTES_MIN = 2;
 
@@ -168,6 +169,12 @@ public final class RowCodec {
             case TIMESTAMP -> Varints.writeSigned(out.write(TAG_TIMESTAMP), DateTimes.timestampToMicros((LocalDateTime) v));
             case TIMESTAMPTZ -> Varints.writeSigned(out.write(TAG_TIMESTAMPTZ), DateTimes.instantToMicros((Instant) v));
             case UUID -> out.write(TAG_UUID).writeLong(((UUID) v).getMostSignificantBits()).writeLong(((UUID) v).getLeastSignificantBits());
+            case INTERVAL -> {
+                Interval i = (Interval) v;
+                Varints.writeSigned(out.write(TAG_INTERVAL), i.months());
+                Varints.writeSigned(out, i.days());
+                Varints.writeSigned(out, i.micros());
+            }
         }
     }
 
@@ -192,6 +199,11 @@ public final class RowCodec {
             }
             case TAG_TEXT, TAG_BYTEA -> in.skip(Varints.readLength(in, what), what);
             case TAG_UUID -> in.skip(16, what);
+            case TAG_INTERVAL -> {
+                Varints.readUnsigned(in, what);
+                Varints.readUnsigned(in, what);
+                Varints.readUnsigned(in, what);
+            }
             default -> throw TypeErrors.corrupted("unknown tag 0x" + Integer.toHexString(tag) + " for column " + id);
         }
     }
@@ -233,6 +245,15 @@ public final class RowCodec {
             case TIMESTAMP -> DateTimes.microsToTimestamp(Varints.readSigned(in, what));
             case TIMESTAMPTZ -> DateTimes.microsToInstant(Varints.readSigned(in, what));
             case UUID -> new UUID(in.readLong(what), in.readLong(what));
+            case INTERVAL -> {
+                long months = Varints.readSigned(in, what);
+                long days = Varints.readSigned(in, what);
+                long micros = Varints.readSigned(in, what);
+                if (months != (int) months || days != (int) days) {
+                    throw TypeErrors.corrupted("column " + id + " holds an interval of " + months + " months and " + days + " days");
+                }
+                yield new Interval((int) months, (int) days, micros);
+            }
         };
     }
 
@@ -249,6 +270,7 @@ public final class RowCodec {
             case TIMESTAMP -> TAG_TIMESTAMP;
             case TIMESTAMPTZ -> TAG_TIMESTAMPTZ;
             case UUID -> TAG_UUID;
+            case INTERVAL -> TAG_INTERVAL;
         };
     }
 

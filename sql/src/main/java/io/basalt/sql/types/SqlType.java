@@ -3,7 +3,10 @@ package io.basalt.sql.types;
 /**
  * A SQL type with its modifiers: {@code length} for VARCHAR(n) and CHAR(n), {@code precision}
  * and {@code scale} for NUMERIC(p,s). A modifier that was not given is -1 (VARCHAR without a
- * length, NUMERIC without precision), exactly as PostgreSQL's typmod -1.
+ * length, NUMERIC without precision), exactly as PostgreSQL's typmod -1. A TEXT type with a
+ * negative scale below -1 is text marked by the expression layer (a regclass, an array and its
+ * element kind: {@code io.basalt.sql.expr.CatalogFunctions#REGCLASS},
+ * {@code io.basalt.sql.expr.ArrayExprs}); its values are strings like any text.
  */
 public record SqlType(TypeKind kind, int length, int precision, int scale) {
     public static final SqlType BOOL = of(TypeKind.BOOL);
@@ -20,6 +23,7 @@ public record SqlType(TypeKind kind, int length, int precision, int scale) {
     public static final SqlType TIMESTAMP = of(TypeKind.TIMESTAMP);
     public static final SqlType TIMESTAMPTZ = of(TypeKind.TIMESTAMPTZ);
     public static final SqlType UUID = of(TypeKind.UUID);
+    public static final SqlType INTERVAL = of(TypeKind.INTERVAL);
     public static final SqlType UNKNOWN = of(TypeKind.UNKNOWN);
 
     public SqlType {

@@ -36,6 +36,7 @@ public final class TextCodec {
             case TIMESTAMP -> DateTimeFormat.timestamp((LocalDateTime) value);
             case TIMESTAMPTZ -> DateTimeFormat.timestamptz((Instant) value, zoneOrUtc(zone));
             case UUID -> value.toString();
+            case INTERVAL -> IntervalText.format((Interval) value);
         };
     }
 
@@ -61,6 +62,7 @@ public final class TextCodec {
             case TIMESTAMP -> DateTimeParser.parseTimestamp(text, zoneOrUtc(zone));
             case TIMESTAMPTZ -> DateTimeParser.parseTimestamptz(text, zoneOrUtc(zone));
             case UUID -> parseUuid(text);
+            case INTERVAL -> IntervalText.parse(text);
         };
     }
 

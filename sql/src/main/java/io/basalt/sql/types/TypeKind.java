@@ -8,7 +8,7 @@ package io.basalt.sql.types;
  * <p>Value classes: BOOL Boolean, INT2 Short, INT4 Integer, INT8 Long, NUMERIC BigDecimal,
  * FLOAT4 Float, FLOAT8 Double, TEXT/VARCHAR/BPCHAR/UNKNOWN String, BYTEA byte[], DATE
  * LocalDate, TIMESTAMP LocalDateTime (no zone), TIMESTAMPTZ Instant (shown in the session's
- * TimeZone), UUID java.util.UUID. UNKNOWN is the type of an untyped string literal until
+ * TimeZone), UUID java.util.UUID, INTERVAL {@link Interval}. UNKNOWN is the type of an untyped string literal until
  * context gives it one, as in PostgreSQL.
  */
 public enum TypeKind {
@@ -27,6 +27,7 @@ public enum TypeKind {
     TIMESTAMP(1114, 8, java.time.LocalDateTime.class, "timestamp without time zone"),
     TIMESTAMPTZ(1184, 8, java.time.Instant.class, "timestamp with time zone"),
     UUID(2950, 16, java.util.UUID.class, "uuid"),
+    INTERVAL(1186, 16, Interval.class, "interval"),
     UNKNOWN(705, -2, String.class, "unknown");
 
     private final int oid;

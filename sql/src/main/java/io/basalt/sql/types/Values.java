@@ -18,6 +18,7 @@ import java.util.UUID;
  * <li>Strings compare by Unicode code point (Basalt has only the C collation, so 'B' < 'a'
  *     and the order equals the byte order of UTF-8). character(n) ignores trailing spaces.</li>
  * <li>bytea and uuid compare as unsigned bytes.</li>
+ * <li>interval compares by its span, a month counted as 30 days: '1 mon' equals '30 days'.</li>
  * <li>numeric compares by value: 1.0 equals 1.00 and they hash alike.</li>
  * <li>The integer kinds, and float4 with float8, compare and hash alike, so a value keeps its
  *     identity when widened; integers are read through {@link Number#longValue()}.</li>
@@ -41,6 +42,7 @@ public final class Values {
             case TIMESTAMP -> ((LocalDateTime) a).compareTo((LocalDateTime) b);
             case TIMESTAMPTZ -> ((Instant) a).compareTo((Instant) b);
             case UUID -> compareUuid((UUID) a, (UUID) b);
+            case INTERVAL -> ((Interval) a).compareSpan((Interval) b);
         };
     }
 
@@ -87,6 +89,7 @@ public final class Values {
             case BPCHAR -> StringTypes.stripPadding((String) v).hashCode();
             case BYTEA -> Arrays.hashCode((byte[]) v);
             case DATE, TIMESTAMP, TIMESTAMPTZ, UUID -> v.hashCode();
+            case INTERVAL -> ((Interval) v).spanHash();
         };
     }
 

@@ -138,4 +138,37 @@ class PostgresSyntaxTest {
         last("ROLLBACK");
         assertThat(rows("INSERT INTO b (v) VALUES ('v') RETURNING id")).as("rolled back").containsExactly("20");
     }
+
+    @Test
+    void intervalWithAFieldAfterANumberIsThatManyUnits() {
+        // JSqlParser would read the unit as a column alias and the number as seconds.
+        assertThat(rows("SELECT INTERVAL '3' DAY, INTERVAL '2' hour, INTERVAL '-1' MINUTE"))
+            .containsExactly("3 days|02:00:00|-00:01:00");
+        assertThat(last("SELECT INTERVAL '3' DAY").columns().get(0).name()).isEqualTo("interval");
+    }
+
+    @Test
+    void intervalQualifiersThatRestrictTheValueAndRowsAsValuesAreRefusedByName() {
+        for (String sql : List.of("SELECT INTERVAL '1' DAY TO HOUR", "SELECT INTERVAL '1 day 2 hours' HOUR",
+                "SELECT INTERVAL '1.5' MINUTE")) {
+            SqlException e = error(sql);
+            assertThat(e.sqlState()).as(sql).isEqualTo("0A000");
+            assertThat(e.getMessage()).as(sql).contains("interval field qualifiers");
+        }
+        for (String sql : List.of("SELECT ROW(1, 2)", "SELECT (1, 2)", "SELECT coalesce((1, 2), (3, 4))")) {
+            SqlException e = error(sql);
+            assertThat(e.sqlState()).as(sql).isEqualTo("0A000");
+            assertThat(e.getMessage()).as(sql).contains("row constructors");
+        }
+        for (String sql : List.of("CREATE TABLE ti (i interval(3))", "CREATE TABLE ti (i interval day)",
+                "SELECT '1 day'::interval(2)", "CREATE TABLE ti (i interval hour to minute)",
+                "SELECT CAST('1' AS interval day)")) {
+            SqlException e = error(sql);
+            assertThat(e.sqlState()).as(sql).isEqualTo("0A000");
+            assertThat(e.getMessage()).as(sql).contains("interval");
+        }
+        SqlException sub = error("SELECT (1, 2) = (SELECT 1, 2)");
+        assertThat(sub.sqlState()).isEqualTo("0A000");
+        assertThat(sub.getMessage()).contains("row comparisons with a subquery");
+    }
 }

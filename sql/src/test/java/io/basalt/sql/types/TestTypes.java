@@ -34,6 +34,7 @@ final class TestTypes {
             case "timestamp" -> SqlType.TIMESTAMP;
             case "timestamptz" -> SqlType.TIMESTAMPTZ;
             case "uuid" -> SqlType.UUID;
+            case "interval" -> SqlType.INTERVAL;
             case "unknown" -> SqlType.UNKNOWN;
             default -> throw new IllegalArgumentException("unknown type name " + name);
         };

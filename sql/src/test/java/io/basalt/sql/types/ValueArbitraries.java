@@ -18,7 +18,7 @@ final class ValueArbitraries {
     static final List<SqlType> TYPES = List.of(
             SqlType.BOOL, SqlType.INT2, SqlType.INT4, SqlType.INT8, SqlType.NUMERIC, SqlType.numeric(12, 3),
             SqlType.FLOAT4, SqlType.FLOAT8, SqlType.TEXT, SqlType.VARCHAR, SqlType.bpchar(6), SqlType.of(TypeKind.BPCHAR),
-            SqlType.BYTEA, SqlType.DATE, SqlType.TIMESTAMP, SqlType.TIMESTAMPTZ, SqlType.UUID, SqlType.UNKNOWN);
+            SqlType.BYTEA, SqlType.DATE, SqlType.TIMESTAMP, SqlType.TIMESTAMPTZ, SqlType.UUID, SqlType.INTERVAL, SqlType.UNKNOWN);
 
     private ValueArbitraries() {
     }
@@ -51,6 +51,12 @@ final class ValueArbitraries {
             case TIMESTAMP -> micros().map(m -> (Object) DateTimes.microsToTimestamp(m));
             case TIMESTAMPTZ -> micros().map(m -> (Object) DateTimes.microsToInstant(m));
             case UUID -> Combinators.combine(Arbitraries.longs(), Arbitraries.longs()).as((a, b) -> (Object) new UUID(a, b));
+            case INTERVAL -> Combinators.combine(
+                    Arbitraries.oneOf(Arbitraries.integers(), Arbitraries.integers().between(-30, 30)),
+                    Arbitraries.oneOf(Arbitraries.integers(), Arbitraries.integers().between(-40, 40)),
+                    Arbitraries.oneOf(Arbitraries.longs(), Arbitraries.longs().between(-200_000_000_000L, 200_000_000_000L),
+                            Arbitraries.of(0L, 1L, -1L, Interval.MICROS_PER_DAY, -Interval.MICROS_PER_DAY)))
+                    .as((m, d, us) -> (Object) new Interval(m, d, us));
         };
     }
 

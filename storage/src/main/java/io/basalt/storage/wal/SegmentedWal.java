@@ -41,6 +41,9 @@ public final class SegmentedWal implements AutoCloseable {
     private long activeBytes;
     private long nextSequence;
     private IOException failure;
+    /** The file the log's latest write, fsync or creation is on: what a failure names. */
+    private Path ioPath;
+    private Path failedPath;
     private boolean closed;
 
     private SegmentedWal(Path dir, WalOptions options, ChannelFactory channels, DirectoryLock lock,
@@ -90,6 +93,7 @@ public final class SegmentedWal implements AutoCloseable {
             if (nextSequence > activeFirstSequence && activeBytes + frameBytes > options.segmentBytesMax()) {
                 rollover();
             }
+            ioPath = activePath;
             bufferFrame(payload);
         } catch (IOException e) {
             throw fail(e);
@@ -102,6 +106,7 @@ public final class SegmentedWal implements AutoCloseable {
     public synchronized void sync() throws IOException {
         checkUsable();
         try {
+            ioPath = activePath;
             flush();
             active.force(false);
         } catch (IOException e) {
@@ -116,6 +121,7 @@ public final class SegmentedWal implements AutoCloseable {
     public synchronized void replay(RecordVisitor visitor) throws IOException {
         checkUsable();
         try {
+            ioPath = activePath;
             flush();
         } catch (IOException e) {
             throw fail(e);
@@ -257,6 +263,7 @@ public final class SegmentedWal implements AutoCloseable {
 
     /** Seals the active segment, durable, before its successor exists; see the package doc. */
     private void rollover() throws IOException {
+        ioPath = activePath;
         flush();
         active.force(false);
         active.close();
@@ -268,6 +275,7 @@ public final class SegmentedWal implements AutoCloseable {
     private void createSegment(long firstSequence) throws IOException {
         Path path = dir.resolve(WalFormat.segmentName(firstSequence));
         Path temp = dir.resolve(path.getFileName() + WalFormat.TEMP_SUFFIX);
+        ioPath = temp;
         try (FileChannel channel = channels.open(temp, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             writeFully(channel, WalFormat.encodeHeader(firstSequence));
@@ -290,6 +298,7 @@ public final class SegmentedWal implements AutoCloseable {
 
     /** Makes file creations, renames and deletions in the directory durable. */
     private void syncDirectory() throws IOException {
+        ioPath = dir;
         try (FileChannel directory = channels.open(dir, StandardOpenOption.READ)) {
             directory.force(true);
         }
@@ -306,17 +315,23 @@ public final class SegmentedWal implements AutoCloseable {
             throw new IllegalStateException("write-ahead log " + dir + " is closed");
         }
         if (failure != null) {
-            throw new WalFailedException("write-ahead log " + dir + " failed earlier and accepts nothing more",
-                failure);
+            throw new WalFailedException("write-ahead log " + dir + " failed earlier and accepts nothing more; "
+                + "the failure was", failedPath, failure);
         }
     }
 
+    /**
+     * Makes the failure final. Nothing is retried, not even an fsync that might succeed the
+     * second time: see {@link WalFailedException}.
+     */
     private WalFailedException fail(IOException cause) {
         if (failure == null) {
             failure = cause;
-            LOG.error("Write-ahead log {} failed; it accepts no more writes and the node must restart "
-                + "to recover from what is on disk", dir, cause);
+            failedPath = ioPath;
+            LOG.error("Write-ahead log {} failed on {}: {}. {}; it accepts no more writes, and the node must "
+                    + "restart to recover from what is on disk", dir, failedPath, WalFailedException.reasonOf(cause),
+                WalFailedException.isDiskFull(cause) ? "The disk is full" : "An I/O error", cause);
         }
-        return new WalFailedException("write-ahead log " + dir + " write or fsync failed", failure);
+        return new WalFailedException("write-ahead log " + dir + " write or fsync failed", failedPath, failure);
     }
 }

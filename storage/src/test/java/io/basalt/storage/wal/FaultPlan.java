@@ -45,7 +45,7 @@ final class FaultPlan {
 
     void beforeWrite() throws IOException {
         if (failWrite.get()) {
-            throw new IOException("injected write failure (ENOSPC)");
+            throw new IOException("injected write failure: No space left on device");
         }
     }
 }

@@ -25,6 +25,13 @@ final class LogCapture implements AutoCloseable {
             .toList();
     }
 
+    List<String> errors() {
+        return appender.list.stream()
+            .filter(event -> event.getLevel() == Level.ERROR)
+            .map(ILoggingEvent::getFormattedMessage)
+            .toList();
+    }
+
     @Override
     public void close() {
         logger.detachAppender(appender);

@@ -53,6 +53,45 @@ class WalFailureTest {
     }
 
     @Test
+    void aFullDiskIsReportedAsSuchNamingTheSegmentOnceInTheLog() throws IOException {
+        try (LogCapture log = new LogCapture(SegmentedWal.class);
+             SegmentedWal wal = SegmentedWal.open(dir, WalOptions.defaults(), faults.channels())) {
+            Path segment = dir.resolve(WalFormat.segmentName(1));
+            wal.append(payload(1, 10));
+            faults.failWrite.set(true);
+
+            assertThatThrownBy(wal::sync).isInstanceOfSatisfying(WalFailedException.class, e -> {
+                assertThat(e.diskFull()).isTrue();
+                assertThat(e.file()).isEqualTo(segment);
+                assertThat(e.reason()).isEqualTo("injected write failure: No space left on device");
+                assertThat(e).hasMessageContaining(segment.toString()).hasMessageContaining("No space left on device");
+            });
+            faults.failWrite.set(false);
+            assertThatThrownBy(() -> wal.append(payload(2, 10))).isInstanceOfSatisfying(WalFailedException.class, e -> {
+                assertThat(e.diskFull()).as("a later refusal still says why").isTrue();
+                assertThat(e.file()).isEqualTo(segment);
+            });
+
+            assertThat(log.errors()).as("one error line, naming the file and the error").singleElement()
+                .asString().contains(segment.toString(), "No space left on device", "The disk is full");
+        }
+    }
+
+    @Test
+    void aFailedFsyncIsAnIoErrorNotAFullDisk() throws IOException {
+        try (SegmentedWal wal = SegmentedWal.open(dir, WalOptions.defaults(), faults.channels())) {
+            wal.append(payload(1, 10));
+            faults.failForce.set(true);
+
+            assertThatThrownBy(wal::sync).isInstanceOfSatisfying(WalFailedException.class, e -> {
+                assertThat(e.diskFull()).isFalse();
+                assertThat(e.file()).isEqualTo(dir.resolve(WalFormat.segmentName(1)));
+                assertThat(e.reason()).isEqualTo("injected fsync failure (EIO)");
+            });
+        }
+    }
+
+    @Test
     void afterAFailedWriteTheLogRefusesEverything() throws IOException {
         try (SegmentedWal wal = SegmentedWal.open(dir, WalOptions.defaults(), faults.channels())) {
             wal.append(payload(1, 10));
@@ -101,6 +140,30 @@ class WalFailureTest {
             assertThat(writer.batchCount()).isEqualTo(1);
             assertThat(writer.recordCount()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void batchesQueuedBehindAFailingFsyncAreNeverReportedDurableNorFsyncedAgain() throws Exception {
+        SegmentedWal wal = SegmentedWal.open(dir, WalOptions.defaults(), faults.channels());
+        try (GroupCommitWriter writer = new GroupCommitWriter(wal)) {
+            faults.stallNextForce.set(true);
+            CompletableFuture<Long> first = writer.submit(List.of(payload(1, 10)));
+            assertThat(faults.forceEntered.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<Long> queued = writer.submit(List.of(payload(2, 10)));
+            faults.failForce.set(true);
+            int forcesAtFailure = faults.forceCalls.get();
+            faults.forceRelease.countDown();
+
+            assertFailsWithWalFailed(first);
+            assertFailsWithWalFailed(queued);
+            faults.failForce.set(false);
+            assertFailsWithWalFailed(writer.submit(List.of(payload(3, 10))));
+            assertThat(faults.forceCalls.get()).as("the failed fsync was not tried again").isEqualTo(forcesAtFailure);
+            assertThat(writer.syncCount()).isZero();
+        }
+        assertThat(WalFiles.replayAll(dir, WalOptions.defaults())).extracting(Record::sequence)
+            .as("what the failed fsync may have kept is for recovery to find, never a later record")
+            .doesNotContain(3L);
     }
 
     private static void assertFailsWithWalFailed(CompletableFuture<Long> future) {
