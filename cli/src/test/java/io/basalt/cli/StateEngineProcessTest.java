@@ -4,10 +4,12 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.basalt.common.NodeId;
 import io.basalt.kv.KvStateMachine;
 import io.basalt.raft.RaftRole;
 import io.basalt.server.client.BasaltClient;
 import io.basalt.server.client.ClientException;
+import io.basalt.storage.api.EngineStats;
 import io.basalt.storage.rocksdb.RocksEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,9 +79,19 @@ class StateEngineProcessTest {
             assertThat(appliedAtStart).as("only the entries after the engine's index were replayed")
                 .isEqualTo(engineIndex + replayed);
 
+            // Reads of what was written go through the engine's block cache, which status reports.
+            for (int i = 0; i < 50; i++) {
+                assertThat(admin.get(("w0-" + i).getBytes(UTF_8)).value()).as("acknowledged w0-%d", i).isNotNull();
+            }
+            String current = cluster.awaitLeader(admin, Duration.ofSeconds(10));
+            EngineStats cache = admin.status(NodeId.of(current)).engineCache(1);
+            assertThat(cache).as("the leader's state engine reports its cache").isNotNull();
+            assertThat(cache.blockCacheCapacityBytes()).as("the default block cache").isEqualTo(256L << 20);
+            assertThat(cache.blockCacheHits() + cache.blockCacheMisses()).as("block reads counted").isPositive();
+
             // Quiet and caught up: stop the followers, then the leader, so that no new entry (an
             // election's no-op) lands on some replicas only; each closes its engine cleanly.
-            String current = cluster.awaitLeader(admin, Duration.ofSeconds(10));
+            current = cluster.awaitLeader(admin, Duration.ofSeconds(10));
             awaitSameAppliedIndex(cluster, admin);
             List<String> order = new ArrayList<>(cluster.ports.keySet());
             order.remove(current);
@@ -127,6 +139,8 @@ class StateEngineProcessTest {
             Matcher m = lastMatch(cluster.log("n1"));
             assertThat(Long.parseLong(m.group(1))).as("a memory engine starts empty").isZero();
             assertThat(dir.resolve("n1").resolve("state")).as("nothing in RocksDB").doesNotExist();
+            assertThat(client.status(NodeId.of("n1")).engineCache(1)).as("a memory engine has no cache to report")
+                .isNull();
         }
     }
 

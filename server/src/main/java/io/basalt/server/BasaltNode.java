@@ -21,6 +21,7 @@ import io.basalt.server.transport.Transport;
 import io.basalt.server.wire.RaftCodec;
 import io.basalt.server.wire.StatusCodec;
 import io.basalt.server.wire.WireException;
+import io.basalt.storage.api.EngineStats;
 import io.basalt.storage.api.StorageException;
 import java.io.IOException;
 import java.net.BindException;
@@ -225,20 +226,34 @@ public final class BasaltNode implements AutoCloseable {
 
     private CompletableFuture<NodeStatusReport> statusAsync() {
         List<CompletableFuture<RaftStatus>> parts = new ArrayList<>();
-        groups.values().forEach(g -> parts.add(g.status()));
+        Map<Long, CompletableFuture<EngineStats>> caches = new TreeMap<>();
+        groups.values().forEach(g -> {
+            parts.add(g.status());
+            caches.put(g.groupId(), g.engineStats());
+        });
         String listen = transport == null ? config.addressOf(config.id())
             : transport.boundAddress().getHostString() + ":" + transport.boundAddress().getPort();
-        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(done -> {
+        List<CompletableFuture<?>> all = new ArrayList<>(parts);
+        all.addAll(caches.values());
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(done -> {
             Map<Long, String> stopped = new TreeMap<>();
             groups.values().forEach(g -> {
                 if (g.stopReason() != null) {
                     stopped.put(g.groupId(), g.stopReason());
                 }
             });
+            Map<Long, EngineStats> cacheStats = new TreeMap<>();
+            caches.forEach((group, f) -> {
+                EngineStats st = f.join();
+                if (st.blockCacheCapacityBytes() > 0) {
+                    cacheStats.put(group, st);  // a memory engine has no cache to report
+                }
+            });
             return new NodeStatusReport(config.id(), ProcessHandle.current().pid(), listen,
-                parts.stream().map(CompletableFuture::join).toList(), stopped);
+                parts.stream().map(CompletableFuture::join).toList(), stopped, cacheStats);
         });
     }
+
 
     private <T> T await(CompletableFuture<T> f, String what) {
         try {

@@ -5,6 +5,7 @@ import io.basalt.common.Invariants;
 import io.basalt.common.Prng;
 import io.basalt.kv.KvResult;
 import io.basalt.kv.KvStateMachine;
+import io.basalt.storage.api.EngineStats;
 import io.basalt.raft.Entry;
 import io.basalt.raft.EntryType;
 import io.basalt.raft.HardState;
@@ -265,6 +266,11 @@ public final class GroupReplica {
     /** This replica's Raft status, taken on its loop. */
     public CompletableFuture<RaftStatus> status() {
         return call(() -> stopped == null ? raft.status() : steppedDown(raft.status()));
+    }
+
+    /** The read cache of this replica's state engine, read on the loop (the engine may be swapped by a snapshot). */
+    public CompletableFuture<EngineStats> engineStats() {
+        return call(() -> kvClosed ? EngineStats.NONE : kv.engineStats());
     }
 
     /** The transaction engine's counters, or null while this replica does not lead. */
