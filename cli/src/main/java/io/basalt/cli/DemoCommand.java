@@ -47,6 +47,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--failover", description = "automatic or manual (default: ${DEFAULT-VALUE}).", defaultValue = "automatic")
     String failover;
 
+    @Option(names = "--in-memory", description = "Nodes keep their applied state in memory, not in RocksDB.")
+    boolean inMemory;
+
     @Option(names = "--run-for-s", description = "Stop after this many seconds (default: run until Ctrl-C).", defaultValue = "0")
     long runForS;
 
@@ -65,9 +68,13 @@ public final class DemoCommand implements Callable<Integer> {
         List<NodeProcess> nodes = new ArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(nodes), "demo-shutdown"));
         for (Map.Entry<String, String> e : peers.entrySet()) {
-            List<String> args = List.of("start", "--id", e.getKey(), "--listen", e.getValue(), "--peers", peerList,
-                "--data-dir", dir.resolve(e.getKey()).toString(), "--replication", replication, "--failover",
-                StartCommand.parseFailover(failover).name().toLowerCase(Locale.ROOT), "--sql-listen", sqlAddress(e.getKey()));
+            List<String> args = new ArrayList<>(List.of("start", "--id", e.getKey(), "--listen", e.getValue(), "--peers",
+                peerList, "--data-dir", dir.resolve(e.getKey()).toString(), "--replication", replication, "--failover",
+                StartCommand.parseFailover(failover).name().toLowerCase(Locale.ROOT), "--sql-listen",
+                sqlAddress(e.getKey())));
+            if (inMemory) {
+                args.add("--in-memory");
+            }
             nodes.add(NodeProcess.launch(e.getKey(), args, dir.resolve(e.getKey() + ".log")));
         }
         System.out.println("Basalt demo: " + nodeCount + " nodes, data in " + dir);

@@ -5,6 +5,7 @@ import io.basalt.raft.FailoverMode;
 import io.basalt.raft.ReplicationMode;
 import io.basalt.server.BasaltNode;
 import io.basalt.server.NodeConfig;
+import io.basalt.server.StateStorage;
 import io.basalt.txn.engine.TxnConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -74,6 +75,22 @@ public final class StartCommand implements Callable<Integer> {
         description = "Serve SQL over the PostgreSQL wire protocol on this address (default: no SQL port).")
     String sqlListen;
 
+    @Option(names = "--in-memory",
+        description = "Keep the applied state in memory instead of RocksDB under DATA-DIR/state: nothing of it"
+            + " survives the process, so a restart rebuilds it from the log (its last snapshot and every entry after"
+            + " it). The log itself is still written to DATA-DIR/wal.")
+    boolean inMemory;
+
+    @Option(names = "--block-cache-mb", defaultValue = "256",
+        description = "RocksDB block cache, in MiB, of the applied state: the data, index and filter blocks kept in"
+            + " memory for reads (default: ${DEFAULT-VALUE}).")
+    long blockCacheMb;
+
+    @Option(names = "--snapshot-entries", defaultValue = "" + NodeConfig.SNAPSHOT_ENTRIES_DEFAULT,
+        description = "Applied entries between two snapshots; at each the state engine is flushed to disk and the"
+            + " log compacted up to it (default: ${DEFAULT-VALUE}).")
+    int snapshotEntries;
+
     @Override
     public Integer call() throws InterruptedException {
         Map<NodeId, InetSocketAddress> peerMap = NodeConfig.parsePeers(ClusterOptions.split(peers));
@@ -86,7 +103,9 @@ public final class StartCommand implements Callable<Integer> {
             .withTxn(TxnConfig.DEFAULTS.withLockTimeoutMs(lockTimeoutMs).withHeartbeatTimeoutMs(txnHeartbeatTimeoutMs)
                 .withTxnWriteBytesMax(txnWriteBytesMax).withVersionRetentionMs(versionRetentionMs))
             .withSql(sqlListen == null ? null : NodeConfig.parseAddress(sqlListen))
-            .withReadLease(parseReads(reads));
+            .withReadLease(parseReads(reads))
+            .withSnapshotEntries(snapshotEntries)
+            .withStorage(new StateStorage(inMemory, blockCacheBytes(blockCacheMb)));
         BasaltNode node = new BasaltNode(config);
         node.start();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -94,8 +113,9 @@ public final class StartCommand implements Callable<Integer> {
             node.stop();
             stopped.countDown();
         }, "node-shutdown"));
-        System.out.printf("basalt node %s listening on %s (pid %d, data %s)%n",
-            id, listen, ProcessHandle.current().pid(), dataDir.toAbsolutePath());
+        System.out.printf("basalt node %s listening on %s (pid %d, data %s, state %s)%n",
+            id, listen, ProcessHandle.current().pid(), dataDir.toAbsolutePath(),
+            inMemory ? "in memory" : "in RocksDB, block cache " + blockCacheMb + " MiB");
         if (node.sqlAddress() != null) {
             System.out.printf("basalt node %s serving SQL on postgresql://%s:%d/postgres%n", id,
                 node.sqlAddress().getHostString(), node.sqlAddress().getPort());
@@ -112,6 +132,15 @@ public final class StartCommand implements Callable<Integer> {
                 + " intervals) and 60000, not " + ms);
         }
         return ms / tickMs;
+    }
+
+    static long blockCacheBytes(long mb) {
+        long min = StateStorage.BLOCK_CACHE_BYTES_MIN >> 20;
+        if (mb < min || mb > (1L << 24)) {
+            throw new IllegalArgumentException("--block-cache-mb must be between " + min + " and " + (1L << 24)
+                + ", not " + mb);
+        }
+        return mb << 20;
     }
 
     static boolean parseReads(String value) {

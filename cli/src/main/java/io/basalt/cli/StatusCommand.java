@@ -6,6 +6,7 @@ import io.basalt.raft.RaftStatus;
 import io.basalt.server.client.BasaltClient;
 import io.basalt.server.client.ClientException;
 import io.basalt.server.client.NodeStatusReport;
+import io.basalt.storage.api.EngineStats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -55,12 +56,24 @@ public final class StatusCommand implements Callable<Integer> {
                 System.out.printf("%-5s %-8d %-6d %-9s %-5d %-7s %-8d %-8d %-8d %-9s %s%n",
                     r.node(), r.pid(), g.groupId(), stopped != null ? "FAILED" : g.role(), g.term(),
                     g.leader() == null ? "-" : g.leader(), g.lastIndex(), g.commitIndex(), g.appliedIndex(),
-                    g.replicationMode().cliName(), stopped != null ? "WRITES STOPPED: " + stopped : notes(g));
+                    g.replicationMode().cliName(), stopped != null ? "WRITES STOPPED: " + stopped
+                        : (notes(g) + "  " + cache(r.engineCache(g.groupId()))).trim());
             }
         }
         for (String u : unreachable) {
             System.out.println("unreachable " + u);
         }
+    }
+
+    /** The state engine's read cache: how much of what was read came from RAM. */
+    static String cache(EngineStats c) {
+        if (c == null) {
+            return "";
+        }
+        long lookups = c.blockCacheHits() + c.blockCacheMisses();
+        String ratio = lookups == 0 ? "-" : String.format(java.util.Locale.ROOT, "%.1f%%", 100 * c.blockCacheHitRatio());
+        return "cache hits " + ratio + " of " + lookups + " block reads, " + (c.blockCacheUsageBytes() >> 20) + "/"
+            + (c.blockCacheCapacityBytes() >> 20) + " MiB";
     }
 
     private static String notes(RaftStatus g) {

@@ -3,6 +3,7 @@ package io.basalt.cli;
 import io.basalt.raft.FollowerProgress;
 import io.basalt.raft.RaftStatus;
 import io.basalt.server.client.NodeStatusReport;
+import io.basalt.storage.api.EngineStats;
 import java.util.List;
 
 /** Renders status as JSON by hand: the shape is small and fixed, so no JSON library is pulled in. */
@@ -18,7 +19,10 @@ final class StatusJson {
                 .append(",\"groups\":[");
             for (int j = 0; j < r.groups().size(); j++) {
                 sb.append(j > 0 ? "," : "");
-                group(sb, r.groups().get(j), r.stopReason(r.groups().get(j).groupId()));
+                long id = r.groups().get(j).groupId();
+                group(sb, r.groups().get(j), r.stopReason(id));
+                cache(sb, r.engineCache(id));
+                sb.append('}');
             }
             sb.append("]}");
         }
@@ -52,7 +56,21 @@ final class StatusJson {
                 .append(",\"lagEntries\":").append(f.lagEntries())
                 .append(",\"lagBytes\":").append(f.lagBytes()).append('}');
         }
-        sb.append("]}");
+        sb.append(']');
+    }
+
+    /** The state engine's block cache; null for a memory engine, which has none. */
+    private static void cache(StringBuilder sb, EngineStats c) {
+        sb.append(",\"engineCache\":");
+        if (c == null) {
+            sb.append("null");
+            return;
+        }
+        sb.append("{\"hits\":").append(c.blockCacheHits())
+            .append(",\"misses\":").append(c.blockCacheMisses())
+            .append(",\"hitRatio\":").append(String.format(java.util.Locale.ROOT, "%.4f", c.blockCacheHitRatio()))
+            .append(",\"usageBytes\":").append(c.blockCacheUsageBytes())
+            .append(",\"capacityBytes\":").append(c.blockCacheCapacityBytes()).append('}');
     }
 
     static String str(String s) {

@@ -96,4 +96,14 @@ class BadConfigurationTest {
             + " not 20");
         assertThat(StartCommand.electionTicks(1_000, 10, 5)).as("a valid value, in 10 ms ticks").isEqualTo(100);
     }
+
+    @Test
+    void blockCacheOutOfRange() throws Exception {
+        Outcome o = run("start", "--id", "n1", "--listen", "127.0.0.1:24007",
+            "--peers", "n1=127.0.0.1:24007", "--data-dir", dir.resolve("d").toString(), "--block-cache-mb", "0");
+        assertThat(o.exit()).isEqualTo(2);
+        assertThat(o.output()).contains("--block-cache-mb must be between 1 and 16777216, not 0");
+        assertThat(Files.exists(dir.resolve("d").resolve("state"))).as("no engine opened").isFalse();
+        assertThat(StartCommand.blockCacheBytes(256)).isEqualTo(256L << 20);
+    }
 }

@@ -39,6 +39,8 @@ final class NodeProcesses implements AutoCloseable {
     final Map<String, Integer> sqlPorts = new LinkedHashMap<>();
     final Map<String, Process> running = new LinkedHashMap<>();
     final String peers;
+    /** Options every node is started with besides the ones this class sets. */
+    private final List<String> extraArgs = new ArrayList<>();
 
     NodeProcesses(Path root, int count) throws IOException {
         this(root, count, false);
@@ -84,6 +86,7 @@ final class NodeProcesses implements AutoCloseable {
         if (sqlPorts.containsKey(id)) {
             args.addAll(List.of("--sql-listen", "127.0.0.1:" + sqlPorts.get(id)));
         }
+        args.addAll(extraArgs);
         return List.copyOf(args);
     }
 
@@ -101,6 +104,22 @@ final class NodeProcesses implements AutoCloseable {
 
     static Process launch(List<String> args, Path log) throws IOException {
         return DemoCommand.NodeProcess.launch(args.getFirst(), args, log).process();
+    }
+
+    /** Starts every node from now on with {@code args} as well, for example {@code --in-memory}. */
+    NodeProcesses withStartArgs(String... args) {
+        extraArgs.addAll(List.of(args));
+        return this;
+    }
+
+    /** SIGTERM, and waits for the process to end: the node stops cleanly and closes its state engine. */
+    void stop(String id) throws InterruptedException {
+        Process p = running.remove(id);
+        p.destroy();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(id + " did not stop within 30 s of SIGTERM");
+        }
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed. */

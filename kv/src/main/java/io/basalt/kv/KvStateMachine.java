@@ -14,8 +14,14 @@ import io.basalt.txn.KeyRange;
 import io.basalt.txn.Keys;
 import io.basalt.txn.Timestamp;
 import io.basalt.txn.TxnId;
+import io.basalt.storage.api.Engine;
+import io.basalt.storage.api.StorageCorruptionException;
+import io.basalt.storage.api.WriteBatch;
+import io.basalt.storage.memory.MemoryEngine;
+import io.basalt.txn.mvcc.EngineVersionStore;
 import io.basalt.txn.mvcc.KeyValue;
-import io.basalt.txn.mvcc.VersionStore;
+import io.basalt.txn.mvcc.MvccStore;
+import io.basalt.txn.mvcc.Version;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.zip.CRC32C;
 
 /**
@@ -40,16 +47,32 @@ import java.util.zip.CRC32C;
  * Those of a leader that lost its term before its commit entry are dropped when the first entry
  * of a later term applies, since entries of one term precede those of every later term in the
  * log.
+ *
+ * <p><b>Storage.</b> The versions live in an {@link EngineVersionStore} on a storage
+ * {@link Engine}; everything else a restart needs (client sessions, committed transaction
+ * outcomes, staged transactions, the term of the last applied entry, the last commit
+ * timestamp) lives in the same engine under {@link LocalKeys}. Each applied entry is one step:
+ * its versions, its local keys and its index go into the engine in one atomic write
+ * ({@link EngineVersionStore#flushTo(long, WriteBatch)}), so the engine's applied index always
+ * names the last entry whose effects it holds, and a state machine opened on that engine again
+ * after a crash continues with the entry after it. Durability is the Raft log's: the engine may
+ * lose a suffix of steps in a crash (never part of one) until {@link #flush}.
  */
-public final class KvStateMachine {
-    private final VersionStore versions = new VersionStore();
+public final class KvStateMachine implements AutoCloseable {
+    private Engine engine;
+    /** Replaces the engine by an empty one, for a snapshot that takes the applied index back. */
+    private final UnaryOperator<Engine> emptyEngine;
+    private EngineVersionStore versions;
     private final Map<Long, ClientSession> sessions = new HashMap<>();
     private final CommittedTxns committed = new CommittedTxns();
     private final Map<TxnId, Staged> staged = new LinkedHashMap<>();
     private long appliedIndex;
     private long term;
     private Timestamp lastCommitTs = Timestamp.MIN;
-
+    /** The local-key writes of the step being applied, flushed with its versions. */
+    private WriteBatch local = new WriteBatch();
+    /** Whether the step changed the term or the last commit timestamp. */
+    private boolean metaChanged;
     /** The writes staged so far by a transaction, in the term its leader staged them. */
     private static final class Staged {
         final long term;
@@ -61,6 +84,81 @@ public final class KvStateMachine {
             this.term = term;
             this.commitTs = commitTs;
         }
+
+        StagedTxn header(TxnId txn) {
+            return StagedTxn.newBuilder().setTxn(TxnCodec.encode(txn)).setTerm(term).setStages(stages)
+                .setCommitTs(TxnCodec.encode(commitTs)).build();
+        }
+    }
+
+    /** A state machine in a new memory engine, as the simulator and {@code --in-memory} nodes use. */
+    public KvStateMachine() {
+        this(MemoryEngine.create(), old -> {
+            old.close();
+            return MemoryEngine.create();
+        });
+    }
+
+    /**
+     * The state machine whose state {@code engine} holds (empty in a new engine), at the
+     * engine's applied index. {@code emptyEngine} closes the engine it is given and returns an
+     * empty one in its place (for a RocksDB engine: the same directory, wiped); it is needed
+     * only when a snapshot takes the applied index back, as after an async failover. The state
+     * machine owns the engine from now on and closes it in {@link #close}.
+     *
+     * @throws StorageCorruptionException if the state machine's local keys do not decode
+     */
+    public KvStateMachine(Engine engine, UnaryOperator<Engine> emptyEngine) {
+        this.emptyEngine = emptyEngine;
+        open(engine);
+    }
+
+    private void open(Engine opened) {
+        engine = opened;
+        versions = EngineVersionStore.open(opened);
+        appliedIndex = opened.appliedIndex();
+        sessions.clear();
+        staged.clear();
+        term = 0;
+        lastCommitTs = Timestamp.MIN;
+        local = new WriteBatch();
+        metaChanged = false;
+        try {
+            byte[] meta = opened.get(LocalKeys.META);
+            if (meta != null) {
+                KvSnapshotData m = KvSnapshotData.parseFrom(meta);
+                term = m.getTerm();
+                lastCommitTs = TxnCodec.decode(m.getLastCommitTs());
+            }
+            LocalKeys.scan(opened, LocalKeys.SESSIONS, (k, v) -> {
+                try {
+                    ClientSession s = ClientSession.parseFrom(v);
+                    sessions.put(s.getClientId(), s);
+                } catch (InvalidProtocolBufferException e) {
+                    throw new IllegalArgumentException(e.getMessage(), e);
+                }
+            });
+            LocalKeys.scan(opened, LocalKeys.STAGED, (k, v) -> {
+                try {
+                    StagedTxn st = StagedTxn.parseFrom(v);
+                    if (LocalKeys.isStageKeys(k)) {
+                        Staged s = staged.get(TxnCodec.decode(st.getTxn()));
+                        Invariants.check(s != null, "stage keys of %s without its header", st.getTxn());
+                        st.getKeysList().forEach(key -> s.keys.add(key.toByteArray()));
+                    } else {
+                        Staged s = new Staged(st.getTerm(), TxnCodec.decode(st.getCommitTs()));
+                        s.stages = st.getStages();
+                        staged.put(TxnCodec.decode(st.getTxn()), s);
+                    }
+                } catch (InvalidProtocolBufferException e) {
+                    throw new IllegalArgumentException(e.getMessage(), e);
+                }
+            });
+        } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+            throw new StorageCorruptionException("the state machine's keys in " + opened + " do not decode: "
+                + e.getMessage(), e);
+        }
+        committed.load(opened);
     }
 
     /** Applies the command of the committed entry at {@code index}, in the term of the last entry applied. */
@@ -71,6 +169,23 @@ public final class KvStateMachine {
     /** Applies the command of the committed entry at {@code index}, of term {@code entryTerm}. */
     public KvResult apply(long index, long entryTerm, byte[] command) {
         advance(index, entryTerm);
+        KvResult result = execute(command);
+        endStep();
+        return result;
+    }
+
+    /** Writes the step (the entry just applied) to the engine with its index, in one atomic write. */
+    private void endStep() {
+        if (metaChanged) {
+            local.put(LocalKeys.META, KvSnapshotData.newBuilder().setTerm(term)
+                .setLastCommitTs(TxnCodec.encode(lastCommitTs)).build().toByteArray());
+            metaChanged = false;
+        }
+        versions.flushTo(appliedIndex, local);
+        local = new WriteBatch();
+    }
+
+    private KvResult execute(byte[] command) {
         KvCommand cmd;
         Timestamp ts;
         TxnId txn;
@@ -98,6 +213,7 @@ public final class KvStateMachine {
             }
         }
         lastCommitTs = ts;
+        metaChanged = true;
         KvResult result = execute(cmd, ts, txn);
         if (cmd.getClientId() != 0) {
             ClientSession.Builder s = ClientSession.newBuilder().setClientId(cmd.getClientId())
@@ -105,7 +221,9 @@ public final class KvStateMachine {
             if (result.found()) {
                 s.setValue(ByteString.copyFrom(result.value()));
             }
-            sessions.put(cmd.getClientId(), s.build());
+            ClientSession session = s.build();
+            sessions.put(cmd.getClientId(), session);
+            local.put(LocalKeys.session(cmd.getClientId()), session.toByteArray());
         }
         return result.stamped(txn, ts);
     }
@@ -118,6 +236,7 @@ public final class KvStateMachine {
     /** Marks a non-command entry (no-op, configuration) of term {@code entryTerm} as applied. */
     public void skip(long index, long entryTerm) {
         advance(index, entryTerm);
+        endStep();
     }
 
     /** A stage entry: its writes become versions at the transaction's pending commit timestamp. */
@@ -136,17 +255,25 @@ public final class KvStateMachine {
             versions.beginPending(ts);
         }
         Invariants.check(s.commitTs.equals(ts), "stage of %s at %s after stages at %s", txn, ts, s.commitTs);
+        int written = 0;
         for (TxnWrite w : cmd.getTxnStage().getWritesList()) {
             byte[] key = w.getKey().toByteArray();
-            if (ts.equals(versions.latestVersionTs(key))) {
+            Version newest = versions.newestVersion(key);
+            if (newest != null && ts.equals(newest.commitTs())) {
                 continue; // a malformed stage naming a key twice: the first write stands
             }
-            write(key, ts, w.getDelete() ? null : w.getValue().toByteArray());
-            if (ts.equals(versions.latestVersionTs(key))) {
+            if (write(key, ts, w.getDelete() ? null : w.getValue().toByteArray(), newest)) {
                 s.keys.add(key); // written: a delete of an absent key writes nothing
+                written++;
             }
         }
+        StagedTxn.Builder stageKeys = StagedTxn.newBuilder().setTxn(TxnCodec.encode(txn));
+        for (int i = s.keys.size() - written; i < s.keys.size(); i++) {
+            stageKeys.addKeys(ByteString.copyFrom(s.keys.get(i)));
+        }
+        local.put(LocalKeys.stage(txn, s.stages), stageKeys.build().toByteArray());
         s.stages++;
+        local.put(LocalKeys.staged(txn), s.header(txn).toByteArray());
         return KvResult.OK_ABSENT;
     }
 
@@ -156,14 +283,29 @@ public final class KvStateMachine {
         appliedIndex = index;
         if (entryTerm > term) {
             term = entryTerm;
+            metaChanged = true;
             // A commit entry of an earlier term can no longer follow: its leader's term is over.
-            staged.values().removeIf(s -> {
+            staged.entrySet().removeIf(e -> {
+                Staged s = e.getValue();
                 if (s.term < entryTerm) {
                     versions.dropPending(s.commitTs, s.keys);
+                    deleteStaged(e.getKey(), s);
                     return true;
                 }
                 return false;
             });
+        }
+    }
+
+    /**
+     * Deletes a staged transaction's local keys: its header and every stage's keys. Point
+     * deletes, not a range delete: RocksDB lays every range tombstone of a memtable over each
+     * iterator it opens, so one per large transaction would slow every read after it.
+     */
+    private void deleteStaged(TxnId txn, Staged s) {
+        local.delete(LocalKeys.staged(txn));
+        for (int stage = 0; stage < s.stages; stage++) {
+            local.delete(LocalKeys.stage(txn, stage));
         }
     }
 
@@ -197,16 +339,19 @@ public final class KvStateMachine {
                 for (TxnWrite w : cmd.getTxnCommit().getWritesList()) {
                     writes.put(w.getKey().toByteArray(), w);
                 }
-                if (s != null) {
+                writes.forEach((k, w) -> {
+                    Version newest = versions.newestVersion(k);
                     // A malformed commit naming a staged key again: the staged write stands.
-                    writes.keySet().removeIf(k -> ts.equals(versions.latestVersionTs(k)));
-                }
-                writes.forEach((k, w) -> write(k, ts, w.getDelete() ? null : w.getValue().toByteArray()));
+                    if (s == null || newest == null || !ts.equals(newest.commitTs())) {
+                        write(k, ts, w.getDelete() ? null : w.getValue().toByteArray(), newest);
+                    }
+                });
                 if (s != null) {
                     versions.commitPending(ts);
+                    deleteStaged(txn, s);
                 }
                 if (txn != null) {
-                    committed.add(txn, ts);
+                    committed.add(txn, ts, local);
                 }
                 yield KvResult.OK_ABSENT;
             }
@@ -216,11 +361,33 @@ public final class KvStateMachine {
 
     /** Writes a version of {@code key} (a deletion if {@code value} is null); returns the previous value. */
     private byte[] write(byte[] key, Timestamp ts, byte[] value) {
-        byte[] previous = versions.read(key, Timestamp.MAX);
-        if (value != null || previous != null) {
-            versions.write(key, ts, value);
-        }
+        Version newest = versions.newestVersion(key);
+        byte[] previous = visibleValue(key, newest);
+        write(key, ts, value, newest);
         return previous;
+    }
+
+    /**
+     * Writes a version of {@code key} given its newest version, looked up once by the caller
+     * (each lookup is a seek in an engine); false if nothing was written: a delete of an
+     * absent key.
+     */
+    private boolean write(byte[] key, Timestamp ts, byte[] value, Version newest) {
+        byte[] previous = visibleValue(key, newest);
+        if (value == null && previous == null) {
+            return false;
+        }
+        versions.write(key, ts, value, newest);
+        return true;
+    }
+
+    /** The latest committed value of {@code key} whose newest version, pending ones included, is {@code newest}. */
+    private byte[] visibleValue(byte[] key, Version newest) {
+        if (newest == null) {
+            return null;
+        }
+        // A pending version is its writer's, not yet committed: the value before it is the latest.
+        return versions.isPending(newest.commitTs()) ? versions.read(key, Timestamp.MAX) : newest.value();
     }
 
     /** The latest committed value of {@code key}, or null. Linearizable only after a read index is applied. */
@@ -230,7 +397,7 @@ public final class KvStateMachine {
     }
 
     /** The committed versions, for the leader's transaction engine (same thread only). */
-    public VersionStore versions() {
+    public MvccStore versions() {
         return versions;
     }
 
@@ -250,7 +417,12 @@ public final class KvStateMachine {
      * entries must still be able to write them, and the store refuses writes below its horizon.
      */
     public long gc(Timestamp horizon, int maxKeys) {
-        return versions.gc(horizon.before(lastCommitTs) ? horizon : lastCommitTs, maxKeys);
+        Timestamp capped = horizon.before(lastCommitTs) ? horizon : lastCommitTs;
+        long removed = versions.gc(capped, maxKeys);
+        if (versions.hasUnflushedWrites()) {
+            versions.flushTo(appliedIndex); // no new entry: the index stays where it is
+        }
+        return removed;
     }
 
     public long appliedIndex() {
@@ -297,42 +469,88 @@ public final class KvStateMachine {
         return b.build().toByteArray();
     }
 
-    /** Replaces the state with a snapshot taken at {@code index} ({@code data} empty means empty state). */
+    /**
+     * Replaces the state with a snapshot taken at {@code index} ({@code data} empty means empty
+     * state): the engine's versions and local keys are cleared and the image written in their
+     * place, with {@code index}, in one atomic write. Below the engine's applied index (a
+     * snapshot that replaces entries this replica applied) the engine is first replaced by an
+     * empty one, since an engine's index never goes back.
+     */
     public void restore(long index, byte[] image) {
+        KvSnapshotData snap;
+        try {
+            snap = image.length == 0 ? KvSnapshotData.getDefaultInstance() : KvSnapshotData.parseFrom(image);
+            // Decoded whole before anything is replaced, so a bad image changes nothing.
+            TxnCodec.decode(snap.getLastCommitTs());
+        } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("snapshot at index " + index + " does not decode: " + e.getMessage(), e);
+        }
+        if (index < engine.appliedIndex()) {
+            open(emptyEngine.apply(engine));
+        }
         versions.clear();
         sessions.clear();
         committed.clear();
         staged.clear();
+        local = new WriteBatch();
+        local.deleteRange(LocalKeys.START, LocalKeys.END);
         appliedIndex = index;
-        term = 0;
-        lastCommitTs = Timestamp.MIN;
-        if (image.length == 0) {
-            return;
-        }
+        term = snap.getTerm();
+        lastCommitTs = image.length == 0 ? Timestamp.MIN : TxnCodec.decode(snap.getLastCommitTs());
+        metaChanged = true;
         try {
-            KvSnapshotData snap = KvSnapshotData.parseFrom(image);
             for (KvVersion v : snap.getVersionsList()) {
                 versions.write(v.getKey().toByteArray(), TxnCodec.decode(v.getTs()),
                     v.getTombstone() ? null : v.getValue().toByteArray());
             }
             for (ClientSession s : snap.getSessionsList()) {
                 sessions.put(s.getClientId(), s);
+                local.put(LocalKeys.session(s.getClientId()), s.toByteArray());
             }
             for (TxnOutcome o : snap.getCommittedList()) {
-                committed.add(TxnCodec.decode(o.getTxn()), TxnCodec.decode(o.getCommitTs()));
+                committed.add(TxnCodec.decode(o.getTxn()), TxnCodec.decode(o.getCommitTs()), local);
             }
             for (StagedTxn st : snap.getStagedList()) {
+                TxnId txn = TxnCodec.decode(st.getTxn());
                 Staged s = new Staged(st.getTerm(), TxnCodec.decode(st.getCommitTs()));
                 st.getKeysList().forEach(k -> s.keys.add(k.toByteArray()));
                 s.stages = st.getStages();
-                staged.put(TxnCodec.decode(st.getTxn()), s);
+                staged.put(txn, s);
                 versions.beginPending(s.commitTs);
+                // All of the image's keys as the first stage's; later stages add theirs after.
+                local.put(LocalKeys.stage(txn, 0), StagedTxn.newBuilder().setTxn(st.getTxn())
+                    .addAllKeys(st.getKeysList()).build().toByteArray());
+                local.put(LocalKeys.staged(txn), s.header(txn).toByteArray());
             }
-            lastCommitTs = TxnCodec.decode(snap.getLastCommitTs());
-            term = snap.getTerm();
-        } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("snapshot at index " + index + " does not decode: " + e.getMessage(), e);
         }
+        endStep();
+    }
+
+    /** The term of the last entry applied (0 before any). */
+    public long term() {
+        return term;
+    }
+
+    /**
+     * Makes everything applied so far durable in the engine and returns the applied index that
+     * is now durable: the Raft log may drop its entries up to that index, never beyond.
+     */
+    public long flush() {
+        engine.flush();
+        return engine.appliedIndex();
+    }
+
+    /** The engine's read-cache counters. */
+    public io.basalt.storage.api.EngineStats engineStats() {
+        return engine.stats();
+    }
+
+    /** Flushes and closes the engine. */
+    @Override
+    public void close() {
+        engine.close();
     }
 
     /**

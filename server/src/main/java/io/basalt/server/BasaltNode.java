@@ -21,6 +21,8 @@ import io.basalt.server.transport.Transport;
 import io.basalt.server.wire.RaftCodec;
 import io.basalt.server.wire.StatusCodec;
 import io.basalt.server.wire.WireException;
+import io.basalt.storage.api.EngineStats;
+import io.basalt.storage.api.StorageException;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -109,6 +111,9 @@ public final class BasaltNode implements AutoCloseable {
             stop();
             throw new NodeStartException("node " + config.id() + " cannot open or replay its write-ahead log in "
                 + walDir + ": " + e.getMessage(), e);
+        } catch (StorageException e) {
+            stop();
+            throw new NodeStartException("node " + config.id() + " cannot open its state engine: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             stop();
             throw e;
@@ -183,6 +188,15 @@ public final class BasaltNode implements AutoCloseable {
         return await(statusAsync(), "status");
     }
 
+    /** How group {@code groupId}'s state was brought back at start (engine index, entries replayed after it). */
+    public GroupReplica.Recovered recovered(long groupId) {
+        GroupReplica g = groups.get(groupId);
+        if (g == null) {
+            throw new IllegalArgumentException("node " + config.id() + " does not host group " + groupId);
+        }
+        return g.recovered();
+    }
+
     /** A checksum of the group's applied state; equal on replicas that applied the same entries. */
     public long stateDigest(long groupId) {
         GroupReplica g = groups.get(groupId);
@@ -212,20 +226,34 @@ public final class BasaltNode implements AutoCloseable {
 
     private CompletableFuture<NodeStatusReport> statusAsync() {
         List<CompletableFuture<RaftStatus>> parts = new ArrayList<>();
-        groups.values().forEach(g -> parts.add(g.status()));
+        Map<Long, CompletableFuture<EngineStats>> caches = new TreeMap<>();
+        groups.values().forEach(g -> {
+            parts.add(g.status());
+            caches.put(g.groupId(), g.engineStats());
+        });
         String listen = transport == null ? config.addressOf(config.id())
             : transport.boundAddress().getHostString() + ":" + transport.boundAddress().getPort();
-        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(done -> {
+        List<CompletableFuture<?>> all = new ArrayList<>(parts);
+        all.addAll(caches.values());
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(done -> {
             Map<Long, String> stopped = new TreeMap<>();
             groups.values().forEach(g -> {
                 if (g.stopReason() != null) {
                     stopped.put(g.groupId(), g.stopReason());
                 }
             });
+            Map<Long, EngineStats> cacheStats = new TreeMap<>();
+            caches.forEach((group, f) -> {
+                EngineStats st = f.join();
+                if (st.blockCacheCapacityBytes() > 0) {
+                    cacheStats.put(group, st);  // a memory engine has no cache to report
+                }
+            });
             return new NodeStatusReport(config.id(), ProcessHandle.current().pid(), listen,
-                parts.stream().map(CompletableFuture::join).toList(), stopped);
+                parts.stream().map(CompletableFuture::join).toList(), stopped, cacheStats);
         });
     }
+
 
     private <T> T await(CompletableFuture<T> f, String what) {
         try {

@@ -1,9 +1,11 @@
 package io.basalt.server.replica;
 
 import io.basalt.common.Clock;
+import io.basalt.common.Invariants;
 import io.basalt.common.Prng;
 import io.basalt.kv.KvResult;
 import io.basalt.kv.KvStateMachine;
+import io.basalt.storage.api.EngineStats;
 import io.basalt.raft.Entry;
 import io.basalt.raft.EntryType;
 import io.basalt.raft.HardState;
@@ -65,7 +67,7 @@ public final class GroupReplica {
     private final long groupId;
     private final NodeConfig config;
     private final RaftNode raft;
-    private final KvStateMachine kv = new KvStateMachine();
+    private final KvStateMachine kv;
     private final ScheduledExecutorService loop;
     private final Outbox outbox;
     private final LogPipeline pipeline;
@@ -83,11 +85,14 @@ public final class GroupReplica {
      * again, and the core compacts only what it handed out.
      */
     private long deliveredIndex;
+    /** What the restart found: the engine's applied index, and how many log entries it replayed after it. */
+    private final Recovered recoveredFrom;
     /** Readys taken but not yet durable whose committed entries wait for their write. */
     private int lateApplies;
     /** A flush of the core's effects is queued on the loop. */
     private boolean flushQueued;
     private SoftState soft;
+    private boolean kvClosed;
     /** Why this replica stopped serving, or null while it serves; read by status from any thread. */
     private volatile String stopped;
     /** The SQLSTATE of why it stopped (a log fault), or null. */
@@ -102,9 +107,29 @@ public final class GroupReplica {
     /** How long a lease lasts on the monotonic clock; 0 with leases off. */
     private final long leaseNanos;
 
+    /**
+     * How a replica's state machine was brought back at start: its engine held the state through
+     * {@code engineIndex}; a snapshot from the log was installed if {@code snapshotInstalled};
+     * {@code entriesReplayed} log entries were applied after that.
+     */
+    public record Recovered(long engineIndex, boolean snapshotInstalled, long entriesReplayed) {}
+
+    /**
+     * The replica of group {@code groupId}, its state machine on the engine
+     * {@link StateEngines#open} opens.
+     *
+     * @throws io.basalt.storage.api.StorageException if the engine cannot be opened
+     */
     public GroupReplica(long groupId, NodeConfig config, RecoveredGroup recovered, RecordLog recordLog,
                         LogReleaser releaser, Outbox outbox) {
+        this(groupId, config, recovered, recordLog, releaser, outbox, StateEngines.open(config, groupId));
+    }
+
+    /** The replica of group {@code groupId} on state machine {@code kv}, which it owns and closes in {@link #stop}. */
+    public GroupReplica(long groupId, NodeConfig config, RecoveredGroup recovered, RecordLog recordLog,
+                        LogReleaser releaser, Outbox outbox, KvStateMachine kv) {
         this.groupId = groupId;
+        this.kv = kv;
         this.config = config;
         this.outbox = outbox;
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -113,7 +138,7 @@ public final class GroupReplica {
             return t;
         });
         RaftState state = recovered.raftState();
-        restoreStateMachine(recovered.snapshot(), state);
+        this.recoveredFrom = restoreStateMachine(recovered.snapshot(), state);
         this.lastHardState = state.hardState();
         this.raft = new RaftNode(raftConfig(groupId, config), new Prng(new SecureRandom().nextLong()), state);
         if (recovered.snapshot() != null) {
@@ -149,21 +174,35 @@ public final class GroupReplica {
             .withPreVoteAndCheckQuorum(true, true);
     }
 
-    /** Rebuilds the applied state from the snapshot plus the committed entries after it. */
-    private void restoreStateMachine(Snapshot snapshot, RaftState state) {
+    /**
+     * Brings the applied state up to the log: the engine already holds it through its applied
+     * index; the log's snapshot is installed only if it is newer (its install had not reached the
+     * engine's disk before a crash, or the engine is in memory), then the committed entries after
+     * that are applied. Nothing at or below the engine's index is applied again.
+     */
+    private Recovered restoreStateMachine(Snapshot snapshot, RaftState state) {
+        long engineIndex = kv.appliedIndex();
+        lastAppliedTerm = kv.term();
+        boolean installed = false;
         if (snapshot != null) {
-            kv.restore(snapshot.meta().index(), snapshot.data());
-            lastAppliedTerm = snapshot.meta().term();
+            if (snapshot.meta().index() > engineIndex) {
+                kv.restore(snapshot.meta().index(), snapshot.data());
+                lastAppliedTerm = snapshot.meta().term();
+                installed = true;
+            }
             lastPersistedIndex = snapshot.meta().index();
             lastPersistedTerm = snapshot.meta().term();
         }
+        long replayed = 0;
         for (Entry e : state.entries()) {
-            if (e.index() <= state.hardState().commit()) {
+            if (e.index() <= state.hardState().commit() && e.index() > kv.appliedIndex()) {
                 applyEntry(e);
+                replayed++;
             }
             lastPersistedIndex = e.index();
             lastPersistedTerm = e.term();
         }
+        return new Recovered(engineIndex, installed, replayed);
     }
 
     /**
@@ -180,8 +219,10 @@ public final class GroupReplica {
             }
             waiters.expire(System.nanoTime());
         }), config.tickMs(), config.tickMs(), TimeUnit.MILLISECONDS);
-        log.info("group {} on {} started: {} entries recovered, applied through {}", groupId, config.id(),
-            lastPersistedIndex, kv.appliedIndex());
+        log.info("group {} on {} started: log through {}; state engine at {}{}, {} entries replayed after it,"
+            + " applied through {}", groupId, config.id(), lastPersistedIndex, recoveredFrom.engineIndex(),
+            recoveredFrom.snapshotInstalled() ? " (behind the log's snapshot, which was installed)" : "",
+            recoveredFrom.entriesReplayed(), kv.appliedIndex());
     }
 
     /**
@@ -227,6 +268,11 @@ public final class GroupReplica {
         return call(() -> stopped == null ? raft.status() : steppedDown(raft.status()));
     }
 
+    /** The read cache of this replica's state engine, read on the loop (the engine may be swapped by a snapshot). */
+    public CompletableFuture<EngineStats> engineStats() {
+        return call(() -> kvClosed ? EngineStats.NONE : kv.engineStats());
+    }
+
     /** The transaction engine's counters, or null while this replica does not lead. */
     public CompletableFuture<TxnStats> txnStats() {
         return call(txns::stats);
@@ -247,17 +293,48 @@ public final class GroupReplica {
         return call(kv::digest);
     }
 
-    /** Answers every waiting client and stops the loop; the log is closed by the node. */
+    /** How the state machine was brought back when this replica was made. */
+    public Recovered recovered() {
+        return recoveredFrom;
+    }
+
+    /**
+     * Answers every waiting client and stops the loop, then closes the state engine (which
+     * flushes it, so the next start replays nothing already applied); the log is closed by the
+     * node.
+     */
     public void stop() {
         post(() -> waiters.failAll(Code.UNAVAILABLE, "node " + config.id() + " is shutting down"));
         loop.shutdown();
+        boolean terminated = false;
         try {
-            if (!loop.awaitTermination(5, TimeUnit.SECONDS)) {
+            terminated = loop.awaitTermination(5, TimeUnit.SECONDS);
+            if (!terminated) {
                 loop.shutdownNow();
+                terminated = loop.awaitTermination(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             loop.shutdownNow();
             Thread.currentThread().interrupt();
+        }
+        if (terminated) {
+            closeStateMachine();
+        } else {
+            // The loop may still be applying: the engine is left to the process's end, and the
+            // next start replays from what it had flushed.
+            log.warn("group {} on {}: its loop did not stop; state engine left open", groupId, config.id());
+        }
+    }
+
+    private synchronized void closeStateMachine() {
+        if (kvClosed) {
+            return;
+        }
+        kvClosed = true;
+        try {
+            kv.close();
+        } catch (RuntimeException e) {
+            log.warn("group {} on {}: closing the state engine failed: {}", groupId, config.id(), e.toString());
         }
     }
 
@@ -454,6 +531,11 @@ public final class GroupReplica {
         long applied = kv.appliedIndex();
         // The core compacts only what it handed out; after a restart the state machine runs ahead.
         if (applied <= deliveredIndex && compactor.due(applied) && !compactor.tooLarge(applied, kv.approximateBytes())) {
+            // The log is the engine's write-ahead log: it may drop entries only up to what the
+            // engine has on disk. The snapshot is taken at the index just made durable.
+            long durable = kv.flush();
+            Invariants.check(durable == applied, "group %d: engine flushed through %d, applied %d", groupId,
+                durable, applied);
             compactor.write(new SnapshotMeta(applied, lastAppliedTerm, raft.status().membership()), kv.snapshot(),
                 lastHardState, raft::compact);
         }

@@ -20,8 +20,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The one outbound connection from this node to one peer. It connects at start and after every
  * loss, waiting {@link #BACKOFF_MS_MIN} doubled per failed attempt up to {@link #BACKOFF_MS_MAX}.
- * Messages sent while it is down, or while the socket's buffer is full, are dropped: Raft
- * retries, and a slow peer must not grow this node's memory without bound.
+ * Messages sent while it is down are dropped, and so are large ones (appends with entries) while
+ * the socket's buffer is full: Raft retries, and a slow peer must not grow this node's memory
+ * without bound. Small ones (heartbeats, votes, acknowledgements) still queue behind a full
+ * buffer up to {@link #QUEUED_BYTES_MAX}: dropping a heartbeat because a bulk load filled the
+ * link tells the followers the leader is gone, and they elect another in the middle of the load.
  */
 final class PeerLink {
     private static final Logger log = LoggerFactory.getLogger(PeerLink.class);
@@ -32,6 +35,10 @@ final class PeerLink {
     private static final int FAILURES_REPORTED_MIN = 3;
     private static final int WRITE_BUFFER_BYTES_LOW = 1 << 20;
     private static final int WRITE_BUFFER_BYTES_HIGH = 8 << 20;
+    /** Largest frame that still queues while the buffer is above its high mark. */
+    static final int SMALL_FRAME_BYTES_MAX = 64 << 10;
+    /** Most bytes queued on the link, small frames included; past it everything is dropped. */
+    static final long QUEUED_BYTES_MAX = 32L << 20;
 
     private final NodeId peer;
     private final InetSocketAddress address;
@@ -66,12 +73,26 @@ final class PeerLink {
         connect();
     }
 
-    /** Queues {@code frame} for the peer, or drops it if the peer is unreachable or congested. */
+    /** Queues {@code frame} for the peer, or drops it if the peer is unreachable, or congested and the frame large. */
     void send(NodeProto.Frame frame) {
         Channel ch = channel;
-        if (ch != null && ch.isActive() && ch.isWritable()) {
+        if (ch != null && ch.isActive() && (ch.isWritable() || fitsBehindFullBuffer(ch, frame))) {
             ch.writeAndFlush(frame, ch.voidPromise());
         }
+    }
+
+    private static boolean fitsBehindFullBuffer(Channel ch, NodeProto.Frame frame) {
+        if (frame.getSerializedSize() > SMALL_FRAME_BYTES_MAX) {
+            return false;
+        }
+        io.netty.channel.ChannelOutboundBuffer queued = ch.unsafe().outboundBuffer();
+        return queued != null && queued.totalPendingWriteBytes() < QUEUED_BYTES_MAX;
+    }
+
+    /** Whether the link's buffer is above its high mark, where large frames are dropped. */
+    boolean congested() {
+        Channel ch = channel;
+        return ch != null && ch.isActive() && !ch.isWritable();
     }
 
     boolean connected() {

@@ -112,6 +112,12 @@ public final class Transport implements AutoCloseable {
         }
     }
 
+    /** True if the outbound link to {@code peer} is up but its buffer is full: large messages to it are dropped. */
+    boolean congested(NodeId peer) {
+        PeerLink link = links.get(peer);
+        return link != null && link.congested();
+    }
+
     /** True if the outbound link to {@code peer} is up. */
     public boolean connected(NodeId peer) {
         PeerLink link = links.get(peer);

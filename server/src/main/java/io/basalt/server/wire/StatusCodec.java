@@ -8,8 +8,11 @@ import io.basalt.raft.RaftStatus;
 import io.basalt.raft.ReplicationMode;
 import io.basalt.server.client.NodeStatusReport;
 import io.basalt.server.proto.NodeProto;
+import io.basalt.storage.api.EngineStats;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Converts status reports and the mode enums to their protobuf form and back. */
 public final class StatusCodec {
@@ -20,6 +23,9 @@ public final class StatusCodec {
             .setPid(r.pid()).setListen(r.listen());
         r.groups().forEach(g -> b.addGroups(encode(g)));
         b.putAllStoppedGroups(r.stoppedGroups());
+        r.engineCaches().forEach((group, c) -> b.putEngineCaches(group, NodeProto.EngineCache.newBuilder()
+            .setHits(c.blockCacheHits()).setMisses(c.blockCacheMisses()).setUsageBytes(c.blockCacheUsageBytes())
+            .setCapacityBytes(c.blockCacheCapacityBytes()).build()));
         return b.build();
     }
 
@@ -28,8 +34,11 @@ public final class StatusCodec {
         for (NodeProto.GroupStatus g : s.getGroupsList()) {
             groups.add(decode(g));
         }
+        Map<Long, EngineStats> caches = new TreeMap<>();
+        s.getEngineCachesMap().forEach((group, c) -> caches.put(group,
+            new EngineStats(c.getHits(), c.getMisses(), c.getUsageBytes(), c.getCapacityBytes())));
         return new NodeStatusReport(RaftCodec.nodeId(s.getNode()), s.getPid(), s.getListen(), groups,
-            s.getStoppedGroupsMap());
+            s.getStoppedGroupsMap(), caches);
     }
 
     public static NodeProto.GroupStatus encode(RaftStatus s) {

@@ -62,6 +62,31 @@ class TransportTest {
     }
 
     @Test
+    void aHeartbeatStillGoesOutBehindALinkThatBulkAppendsFilledWhileAppendsAreDropped() throws Exception {
+        await().atMost(Duration.ofSeconds(10)).until(() -> t1.connected(N2));
+        sink2.hold();  // n2 stops reading: its I/O thread waits in the sink
+        t1.send(raft(N1, N2, 1), N2);
+        NodeProto.RaftMessage bulk = append(N1, N2, 2, 1 << 20);
+        for (int i = 0; i < 1_000 && !t1.congested(N2); i++) {
+            t1.send(bulk, N2);
+            Thread.sleep(1); // lets the socket's buffers fill before the next look
+        }
+        assertThat(t1.congested(N2)).as("the link filled up").isTrue();
+        t1.send(append(N1, N2, 3, 1 << 20), N2);  // large, behind a full buffer: dropped
+        t1.send(raft(N1, N2, 4), N2);  // small: queued
+
+        sink2.release();
+        java.util.List<Long> terms = new java.util.ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (Received r; (r = sink2.raft.poll()) != null; ) {
+                terms.add(r.message().getTerm());
+            }
+            return terms.contains(4L);
+        });
+        assertThat(terms).as("terms received, in order").startsWith(1L, 2L).endsWith(4L).doesNotContain(3L);
+    }
+
+    @Test
     void aClientIsAnsweredOnItsOwnConnection() throws Exception {
         try (RawConnection c = clientConnection()) {
             c.send(NodeProto.Frame.newBuilder().setRequest(NodeProto.ClientRequest.newBuilder().setRequestId(42)
@@ -185,12 +210,38 @@ class TransportTest {
 
     private record Received(NodeId peer, NodeProto.RaftMessage message) {}
 
+    /** A Raft message carrying one entry of {@code bytes} bytes. */
+    private static NodeProto.RaftMessage append(NodeId from, NodeId to, long term, int bytes) {
+        return NodeProto.RaftMessage.newBuilder().setGroupId(1).setFrom(from.value()).setTo(to.value()).setTerm(term)
+            .setAppendRequest(NodeProto.AppendRequest.newBuilder().addEntries(NodeProto.Entry.newBuilder()
+                .setData(com.google.protobuf.ByteString.copyFrom(new byte[bytes])))).build();
+    }
+
     private static final class RecordingSink implements InboundSink {
         final BlockingQueue<Received> raft = new LinkedBlockingQueue<>();
+        private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+        private volatile boolean holding;
+
+        /** Makes the next Raft message wait in the sink, which stops the connection's reads, until {@link #release}. */
+        void hold() {
+            holding = true;
+        }
+
+        void release() {
+            holding = false;
+            released.countDown();
+        }
 
         @Override
         public void onRaft(NodeId peer, NodeProto.RaftMessage message) {
             raft.add(new Received(peer, message));
+            if (holding) {
+                try {
+                    released.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
 
         @Override

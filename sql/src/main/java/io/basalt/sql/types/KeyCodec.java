@@ -117,9 +117,14 @@ public final class KeyCodec {
                 long days = in.readLong("interval key") ^ longMask ^ Long.MIN_VALUE;
                 long micros = in.readLong("interval key") ^ longMask;
                 // A span past the days an int holds came from months: give it back as months of 30 days.
-                yield days == (int) days ? new Interval(0, (int) days, micros)
-                        : new Interval(Math.toIntExact(days / Interval.DAYS_PER_MONTH),
-                                (int) (days % Interval.DAYS_PER_MONTH), micros);
+                if (days == (int) days) {
+                    yield new Interval(0, (int) days, micros);
+                }
+                long months = days / Interval.DAYS_PER_MONTH;
+                if (months != (int) months) {
+                    throw TypeErrors.corrupted("interval key of " + days + " days is past any interval");
+                }
+                yield new Interval((int) months, (int) (days % Interval.DAYS_PER_MONTH), micros);
             }
         };
     }

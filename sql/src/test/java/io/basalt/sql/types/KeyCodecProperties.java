@@ -92,6 +92,16 @@ class KeyCodecProperties {
         }
     }
 
+    @net.jqwik.api.Example
+    void anIntervalKeyPastAnyIntervalIsCorruptNotAnOverflow() {
+        byte[] bytes = new byte[17];
+        bytes[0] = 16;  // the days word: far past the months an int holds, even as months of 30 days
+        ByteSource in = new ByteSource(bytes);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> KeyCodec.decode(in, SqlType.INTERVAL, false))
+            .isInstanceOf(SqlException.class).hasMessageContaining("interval key")
+            .extracting(e -> ((SqlException) e).sqlState()).isEqualTo("XX001");
+    }
+
     @Provide
     Arbitrary<SqlType> types() {
         return Arbitraries.of(ValueArbitraries.TYPES);

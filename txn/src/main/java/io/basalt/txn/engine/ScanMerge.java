@@ -5,7 +5,7 @@ import io.basalt.txn.Keys;
 import io.basalt.txn.Timestamp;
 import io.basalt.txn.Write;
 import io.basalt.txn.mvcc.KeyValue;
-import io.basalt.txn.mvcc.VersionStore;
+import io.basalt.txn.mvcc.MvccStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,7 @@ final class ScanMerge {
     private ScanMerge() {
     }
 
-    static List<KeyValue> merge(VersionStore store, NavigableMap<byte[], Write> buffer, KeyRange range, int limit) {
+    static List<KeyValue> merge(MvccStore store, NavigableMap<byte[], Write> buffer, KeyRange range, int limit) {
         NavigableMap<byte[], Write> own = range.end() == null
             ? buffer.tailMap(range.start(), true) : buffer.subMap(range.start(), true, range.end(), false);
         int deletes = 0;

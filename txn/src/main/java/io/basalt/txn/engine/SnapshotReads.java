@@ -4,7 +4,7 @@ import io.basalt.common.SqlState;
 import io.basalt.txn.KeyRange;
 import io.basalt.txn.TxnId;
 import io.basalt.txn.Write;
-import io.basalt.txn.mvcc.VersionStore;
+import io.basalt.txn.mvcc.MvccStore;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -20,11 +20,11 @@ import java.util.TreeSet;
 final class SnapshotReads {
     private record Waiting(long req, Txn reader, byte[] key, KeyRange range, int limit, Set<TxnId> blockers) {}
 
-    private final VersionStore store;
+    private final MvccStore store;
     private final List<TxnReply> replies;
     private final List<Waiting> waiting = new ArrayList<>();
 
-    SnapshotReads(VersionStore store, List<TxnReply> replies) {
+    SnapshotReads(MvccStore store, List<TxnReply> replies) {
         this.store = store;
         this.replies = replies;
     }

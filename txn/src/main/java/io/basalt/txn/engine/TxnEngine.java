@@ -12,7 +12,7 @@ import io.basalt.txn.TxnId;
 import io.basalt.txn.Write;
 import io.basalt.txn.lock.Grant;
 import io.basalt.txn.lock.LockTarget;
-import io.basalt.txn.mvcc.VersionStore;
+import io.basalt.txn.mvcc.MvccStore;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -47,7 +47,7 @@ import java.util.function.Supplier;
 public final class TxnEngine {
     private final TxnConfig config;
     private final HybridClock clock;
-    private final VersionStore store;
+    private final MvccStore store;
     private final long origin;
     private final Set<TxnBreak> breaks;
     private final LockWaits locks;
@@ -69,7 +69,7 @@ public final class TxnEngine {
      * @param origin a number unique to this node, part of every transaction id it makes
      * @param shard  this group's id, the source tag of its wait-for edges
      */
-    public TxnEngine(TxnConfig config, HybridClock clock, VersionStore store, Outcomes outcomes, long origin,
+    public TxnEngine(TxnConfig config, HybridClock clock, MvccStore store, Outcomes outcomes, long origin,
                      long shard, long nowMs, Set<TxnBreak> breaks) {
         this.config = config;
         this.clock = clock;

@@ -8,6 +8,7 @@ import io.basalt.txn.TxnId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,12 @@ final class HeldLocks {
     private final NavigableMap<byte[], Map<TxnId, LockMode>> points = new TreeMap<>(Keys.ORDER);
     private final Map<LockTarget.Range, Map<TxnId, LockMode>> ranges = new LinkedHashMap<>();
     private final Map<TxnId, ArrayDeque<LockTarget>> byTxn = new LinkedHashMap<>();
+    /**
+     * For each transaction, the ranges it alone holds: when every range is the requester's own
+     * (a bulk statement's scan pages), a point request skips the range check altogether
+     * instead of walking thousands of its own ranges per lock.
+     */
+    private final Map<TxnId, Integer> soleRanges = new HashMap<>();
     private int count;
 
     /** The mode in which {@code txn} holds a lock on exactly {@code target}, or null. */
@@ -40,7 +47,10 @@ final class HeldLocks {
 
     /** Records a lock, or raises the mode of one already held on the same target. */
     void put(TxnId txn, LockTarget target, LockMode mode) {
-        LockMode before = holdersOf(target, true).put(txn, mode);
+        Map<TxnId, LockMode> holders = holdersOf(target, true);
+        TxnId soleBefore = sole(target, holders);
+        LockMode before = holders.put(txn, mode);
+        countSole(soleBefore, target, holders);
         Invariants.check(before == null || mode.covers(before), "%s would downgrade %s on %s to %s", txn, before,
             target, mode);
         if (before == null) {
@@ -62,6 +72,9 @@ final class HeldLocks {
                     addIncompatible(request, holders, out);
                 }
             }
+        }
+        if (ranges.size() == soleRanges.getOrDefault(request.txn(), 0)) {
+            return; // every range is the requester's own
         }
         for (Map.Entry<LockTarget.Range, Map<TxnId, LockMode>> e : ranges.entrySet()) {
             Map<TxnId, LockMode> holders = e.getValue();
@@ -145,13 +158,31 @@ final class HeldLocks {
 
     private void unindex(TxnId txn, LockTarget target) {
         Map<TxnId, LockMode> holders = holdersOf(target, false);
+        TxnId soleBefore = holders == null ? null : sole(target, holders);
         Invariants.check(holders != null && holders.remove(txn) != null, "%s holds %s but is not indexed there", txn,
             target);
+        countSole(soleBefore, target, holders);
         if (holders.isEmpty()) {
             switch (target) {
                 case LockTarget.Point p -> points.remove(p.key());
                 case LockTarget.Range r -> ranges.remove(r);
             }
+        }
+    }
+
+    /** The one holder of a range held by one transaction, else null (and null for a point). */
+    private static TxnId sole(LockTarget target, Map<TxnId, LockMode> holders) {
+        return target instanceof LockTarget.Range && holders.size() == 1 ? holders.keySet().iterator().next() : null;
+    }
+
+    /** Moves {@link #soleRanges} from the range's sole holder before a change to its sole holder after. */
+    private void countSole(TxnId soleBefore, LockTarget target, Map<TxnId, LockMode> holders) {
+        if (soleBefore != null) {
+            soleRanges.merge(soleBefore, -1, (a, b) -> a + b == 0 ? null : a + b);
+        }
+        TxnId soleAfter = sole(target, holders);
+        if (soleAfter != null) {
+            soleRanges.merge(soleAfter, 1, Integer::sum);
         }
     }
 

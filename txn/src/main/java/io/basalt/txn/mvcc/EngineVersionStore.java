@@ -2,15 +2,20 @@ package io.basalt.txn.mvcc;
 
 import io.basalt.common.Invariants;
 import io.basalt.storage.api.Engine;
+import io.basalt.storage.api.KeyOrder;
 import io.basalt.storage.api.EngineLimits;
 import io.basalt.storage.api.WriteBatch;
 import io.basalt.txn.KeyRange;
 import io.basalt.txn.Keys;
 import io.basalt.txn.Timestamp;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
@@ -41,14 +46,17 @@ import java.util.Set;
  * {@link #approximateBytes} is the same figure as {@link VersionStore}'s (keys, values and 12
  * bytes per version), not the engine's size on disk.
  *
- * <p><b>Garbage collection</b> is a sweep in key order: each call visits the keys after the
- * last one the previous call visited, at most {@code maxKeys} of them, wrapping around from
- * the last key to the first and never visiting a key twice in one call. A visit seeks to
- * (key, horizon) and drops what lies behind the version it lands on. Unlike
- * {@link VersionStore}'s queue of keys that have something to drop, a sweep also visits keys
- * with one version; the work of a call stays bounded by {@code maxKeys}, and nothing is
- * written to find the due keys. The sweep's position is not stored: after a restart the next
- * call starts at the first key.
+ * <p><b>Garbage collection</b> visits only keys that may have something to drop. A write
+ * that leaves an older version or a tombstone behind queues its key, in memory, with its commit
+ * timestamp; a gc call takes keys off the queue while their timestamp is at or below the
+ * horizon, at most {@code maxKeys} of them, seeks to (key, horizon) and drops what lies behind
+ * the version it lands on. A key that keeps versions only a later horizon may drop goes back
+ * on the queue at its newest version's timestamp. The queue is not stored: after a restart,
+ * and if the queue outgrows {@link #DUE_MAX} (a horizon held back by a long transaction while
+ * writes go on), a sweep in key order visits every key once instead, at most {@code maxKeys}
+ * per call, queueing what it cannot drop yet; after an overflow it waits for a horizon past
+ * the one that overflowed, since a sweep there would queue everything again. So the work
+ * of gc follows the garbage, not the size of the table, and stays bounded per call.
  *
  * <p>Arrays handed out are copies. One thread, as for the engine's writer.
  */
@@ -67,8 +75,46 @@ public final class EngineVersionStore implements MvccStore {
     private Timestamp gcHorizon;
     /** Whether the metadata changed since the last flush. */
     private boolean metaChanged;
-    /** The start ({@link VersionKeys#start}) of the key the next gc call visits first; null for the first key. */
+    /** Most keys queued for gc before the queue gives way to a sweep; about 100 bytes of heap each. */
+    static final int DUE_MAX = 250_000;
+
+    /** A key ({@link VersionKeys#start}) with something gc may drop once the horizon reaches {@code from}. */
+    private record Due(byte[] start, Timestamp from) {
+    }
+
+    /** A key's start compared by content, for {@link #queued}. */
+    private record StartRef(byte[] start) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof StartRef r && java.util.Arrays.equals(start, r.start);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(start);
+        }
+    }
+
+    /** Versions newer than the horizon that a gc visit steps over before it seeks to the horizon instead. */
+    private static final int NEWER_STEPS_MAX = 8;
+
+    /** Keys with something to drop, the earliest due first. */
+    private final PriorityQueue<Due> due = new PriorityQueue<>(
+        Comparator.comparing(Due::from).thenComparing(Due::start, KeyOrder.ORDER));
+    /**
+     * The keys in {@link #due}, each with the earliest timestamp it is queued at; an entry of
+     * {@link #due} at a later one is left over from before and skipped.
+     */
+    private final Map<StartRef, Timestamp> queued = new HashMap<>();
+    /** Whether keys outside the queue may hold garbage, so a sweep must visit every key. */
+    private boolean sweepNeeded;
+    /** The start of the key the sweep visits next; null for the first key. */
     private byte[] gcCursor;
+    /**
+     * The sweep runs only in calls whose horizon is after this: the horizon at which the queue
+     * overflowed, which could drop none of what was queued; a sweep there would queue it all again.
+     */
+    private Timestamp sweepAfter = Timestamp.MIN;
     /** Keys {@link #gc} has visited since the store was opened: its work, for tests. */
     private long gcKeysVisited;
 
@@ -79,6 +125,7 @@ public final class EngineVersionStore implements MvccStore {
         bytes = meta.bytes();
         gcHorizon = meta.gcHorizon();
         pending.addAll(meta.pending());
+        sweepNeeded = versionCount > 0;  // the queue of the process that wrote them is gone
     }
 
     /**
@@ -129,13 +176,21 @@ public final class EngineVersionStore implements MvccStore {
 
     @Override
     public void write(byte[] key, Timestamp commitTs, byte[] value) {
+        write(key, commitTs, value, VersionKeys.start(key), newestVersionTs(VersionKeys.start(key)));
+    }
+
+    @Override
+    public void write(byte[] key, Timestamp commitTs, byte[] value, Version newest) {
+        write(key, commitTs, value, VersionKeys.start(key), newest == null ? null : newest.commitTs());
+    }
+
+    private void write(byte[] key, Timestamp commitTs, byte[] value, byte[] start, Timestamp newest) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(commitTs, "commit timestamp");
         if (!commitTs.after(gcHorizon)) {
             Invariants.check(false, "write of %s at %s is at or below the collected horizon %s", Keys.show(key),
                 commitTs, gcHorizon);
         }
-        byte[] start = VersionKeys.start(key);
         byte[] engineKey = VersionKeys.version(start, commitTs);
         byte[] stored = VersionKeys.value(value);
         // Refused here rather than when the step is flushed, which would leave the step unflushable.
@@ -144,7 +199,6 @@ public final class EngineVersionStore implements MvccStore {
                 + engineKey.length + " bytes stored (KEY_BYTES_MAX " + EngineLimits.KEY_BYTES_MAX + "), value "
                 + stored.length + " bytes stored (VALUE_BYTES_MAX " + EngineLimits.VALUE_BYTES_MAX + ")");
         }
-        Timestamp newest = newestVersionTs(start);
         if (newest == null) {
             keyCount++;
             bytes += key.length;
@@ -153,6 +207,9 @@ public final class EngineVersionStore implements MvccStore {
                 commitTs, newest);
         }
         step.put(engineKey, stored);
+        if (newest != null || value == null) {
+            queue(start, commitTs);
+        }
         versionCount++;
         bytes += VERSION_OVERHEAD_BYTES + (value == null ? 0 : value.length);
         metaChanged = true;
@@ -200,6 +257,16 @@ public final class EngineVersionStore implements MvccStore {
     @Override
     public Timestamp latestVersionTs(byte[] key) {
         return newestVersionTs(VersionKeys.start(key));
+    }
+
+    @Override
+    public Version newestVersion(byte[] key) {
+        byte[] start = VersionKeys.start(key);
+        try (OverlayIterator it = step.iterator(engine, start, VersionKeys.end(start))) {
+            return it.isValid()
+                ? new Version(VersionKeys.commitTs(it.key()), VersionKeys.decodeValue(it.key(), it.value()))
+                : null;
+        }
     }
 
     @Override
@@ -275,19 +342,41 @@ public final class EngineVersionStore implements MvccStore {
             metaChanged = true;
         }
         Sweep sweep = new Sweep(horizon, maxKeys);
-        byte[] from = gcCursor == null ? VersionKeys.VERSIONS_START : gcCursor;
-        byte[] next = sweep.run(from, VersionKeys.VERSIONS_END);
-        if (next == null && gcCursor != null) {
-            // Past the last key: wrap around to the first, up to where this call began.
-            next = sweep.run(VersionKeys.VERSIONS_START, gcCursor);
-            gcCursor = next == null ? gcCursor : next;
-        } else {
-            gcCursor = next;
+        while (sweep.visited < maxKeys && !due.isEmpty() && !due.peek().from().after(horizon)) {
+            Due d = due.poll();
+            StartRef ref = new StartRef(d.start());
+            if (d.from().equals(queued.get(ref))) {
+                queued.remove(ref);
+                sweep.visit(d.start());
+            }
+        }
+        if (sweepNeeded && sweep.visited < maxKeys && horizon.after(sweepAfter)) {
+            byte[] from = gcCursor == null ? VersionKeys.VERSIONS_START : gcCursor;
+            gcCursor = sweep.run(from, VersionKeys.VERSIONS_END);
+            sweepNeeded = gcCursor != null;
         }
         return sweep.removed;
     }
 
-    /** One gc call's walk over key ranges, sharing its budget. */
+    /** Queues the key that begins at {@code start} for gc at {@code from}; past {@link #DUE_MAX}, a sweep takes over. */
+    private void queue(byte[] start, Timestamp from) {
+        StartRef ref = new StartRef(start);
+        Timestamp already = queued.get(ref);
+        if (already != null && !from.before(already)) {
+            return;  // queued already, no later than this
+        }
+        if (due.size() >= DUE_MAX) {
+            due.clear();
+            queued.clear();
+            sweepNeeded = true;
+            gcCursor = null;
+            sweepAfter = gcHorizon;
+        }
+        queued.put(ref, from);
+        due.add(new Due(start, from));
+    }
+
+    /** One gc call's visits, sharing its budget. */
     private final class Sweep {
         private final Timestamp horizon;
         private final int maxKeys;
@@ -297,6 +386,17 @@ public final class EngineVersionStore implements MvccStore {
         Sweep(Timestamp horizon, int maxKeys) {
             this.horizon = horizon;
             this.maxKeys = maxKeys;
+        }
+
+        /** Visits the one key that begins at {@code start}, if it still has versions. */
+        void visit(byte[] start) {
+            visited++;
+            gcKeysVisited++;
+            try (OverlayIterator it = step.iterator(engine, start, VersionKeys.end(start))) {
+                if (it.isValid()) {
+                    removed += collect(it, horizon);
+                }
+            }
         }
 
         /** Visits the keys of {@code [from, to)} in order while the budget lasts; returns the start of the first key not visited, or null if none is left. */
@@ -323,9 +423,32 @@ public final class EngineVersionStore implements MvccStore {
      */
     private int collect(OverlayIterator it, Timestamp horizon) {
         byte[] start = VersionKeys.startOf(it.key());
-        boolean newer = VersionKeys.commitTs(it.key()).after(horizon);
+        Timestamp newest = VersionKeys.commitTs(it.key());
+        boolean newer = newest.after(horizon);
         if (newer) {
-            it.seek(VersionKeys.version(start, horizon));
+            // What a later horizon can drop becomes droppable when the horizon reaches the oldest
+            // version newer than this one: step over the newer versions to find it, or, past a
+            // few of them, seek and come back as soon as the horizon moves.
+            boolean newestIsTombstone = VersionKeys.isTombstone(it.key(), it.value());
+            Timestamp oldestNewer = newest;
+            boolean found = false;
+            for (int steps = 0; steps < NEWER_STEPS_MAX; steps++) {
+                it.next();
+                if (!it.isValid() || !VersionKeys.isVersionOf(it.key(), start)
+                    || !VersionKeys.commitTs(it.key()).after(horizon)) {
+                    found = true;
+                    break;
+                }
+                oldestNewer = VersionKeys.commitTs(it.key());
+            }
+            if (!found) {
+                it.seek(VersionKeys.version(start, horizon));
+                oldestNewer = horizon.next();
+            }
+            boolean olderRemain = it.isValid() && VersionKeys.isVersionOf(it.key(), start);
+            if (!found || olderRemain || oldestNewer != newest || newestIsTombstone) {
+                queue(start, oldestNewer);
+            }
         }
         if (!it.isValid() || !VersionKeys.isVersionOf(it.key(), start)) {
             return 0;
@@ -408,7 +531,11 @@ public final class EngineVersionStore implements MvccStore {
         keyCount = 0;
         bytes = 0;
         gcHorizon = Timestamp.MIN;
+        due.clear();
+        queued.clear();
+        sweepNeeded = false;
         gcCursor = null;
+        sweepAfter = Timestamp.MIN;
         metaChanged = true;
     }
 

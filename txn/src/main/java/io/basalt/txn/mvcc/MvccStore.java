@@ -52,6 +52,22 @@ public interface MvccStore {
     /** The commit timestamp of {@code key}'s newest version, pending or not, or null. */
     Timestamp latestVersionTs(byte[] key);
 
+    /**
+     * {@code key}'s newest version, pending or not, tombstones included; null if it has none.
+     * With {@link #write(byte[], Timestamp, byte[], Version)} it lets a writer that must look
+     * at a key before writing it look once.
+     */
+    Version newestVersion(byte[] key);
+
+    /**
+     * As {@link #write(byte[], Timestamp, byte[])}, where {@code newest} is what
+     * {@link #newestVersion} returned for {@code key} with nothing written to it since: a store
+     * may use it instead of looking the key up again.
+     */
+    default void write(byte[] key, Timestamp commitTs, byte[] value, Version newest) {
+        write(key, commitTs, value);
+    }
+
     /** The value of {@code key} visible at {@code at}: null if it has no version then or the version is a tombstone. */
     default byte[] read(byte[] key, Timestamp at) {
         Version version = readVersion(key, at);

@@ -27,10 +27,19 @@ final class OverlayIterator implements AutoCloseable {
     private byte[] key;
     /** The current value, or null while it is the base's and not read yet. */
     private byte[] value;
+    /** Called on close instead of closing {@link #base} when the base is shared (and then not bounded by the range); else null. */
+    private final Runnable release;
 
-    OverlayIterator(NavigableMap<byte[], byte[]> writes, EngineIterator base, byte[] start, byte[] end) {
+    /**
+     * With {@code release} null, {@code base} is this iterator's, over {@code [start, end)}, and
+     * closed with it; else {@code base} is shared, positioned at or before {@code start}, may
+     * run past {@code end}, and {@code release} hands it back on close.
+     */
+    OverlayIterator(NavigableMap<byte[], byte[]> writes, EngineIterator base, byte[] start, byte[] end,
+                    Runnable release) {
         this.writes = writes;
         this.base = base;
+        this.release = release;
         this.start = start;
         this.end = end;
         readBase();
@@ -104,6 +113,9 @@ final class OverlayIterator implements AutoCloseable {
 
     private void readBase() {
         baseKey = base != null && base.isValid() ? base.key() : null;
+        if (baseKey != null && release != null && KeyOrder.compare(baseKey, end) >= 0) {
+            baseKey = null; // a shared base is not bounded by this range
+        }
     }
 
     private void checkValid() {
@@ -114,7 +126,9 @@ final class OverlayIterator implements AutoCloseable {
 
     @Override
     public void close() {
-        if (base != null) {
+        if (release != null) {
+            release.run();
+        } else if (base != null) {
             base.close();
         }
     }

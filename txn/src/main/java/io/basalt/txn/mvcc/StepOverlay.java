@@ -2,6 +2,7 @@ package io.basalt.txn.mvcc;
 
 import io.basalt.common.Invariants;
 import io.basalt.storage.api.Engine;
+import io.basalt.storage.api.EngineIterator;
 import io.basalt.storage.api.KeyOrder;
 import io.basalt.storage.api.WriteBatch;
 import java.util.Map;
@@ -23,6 +24,15 @@ final class StepOverlay {
     static final byte[] DELETED = new byte[0];
 
     private final NavigableMap<byte[], byte[]> writes = new TreeMap<>(KeyOrder.ORDER);
+    /**
+     * An engine iterator over every key, kept for the step's reads until the engine changes
+     * ({@link #reset}): the engine does not change during a step, so one iterator, seeked
+     * anew for each read, serves them all, and RocksDB's cost of opening an iterator is paid
+     * once a step instead of once a read. Null until the first read.
+     */
+    private EngineIterator shared;
+    /** Whether an open {@link OverlayIterator} is using {@link #shared}. */
+    private boolean sharedInUse;
     /** The cleared range, or null: the engine's keys in it are hidden from reads. */
     private byte[] clearedStart;
     private byte[] clearedEnd;
@@ -67,11 +77,16 @@ final class StepOverlay {
         }
     }
 
-    /** Forgets the step's writes, once the engine has them. */
+    /** Forgets the step's writes, once the engine has them, and the iterator of the engine as it was. */
     void reset() {
         writes.clear();
         clearedStart = null;
         clearedEnd = null;
+        if (shared != null) {
+            Invariants.check(!sharedInUse, "the engine changed under an open overlay iterator");
+            shared.close();
+            shared = null;
+        }
     }
 
     /**
@@ -82,6 +97,18 @@ final class StepOverlay {
     OverlayIterator iterator(Engine engine, byte[] start, byte[] end) {
         boolean hidden = clearedStart != null && KeyOrder.compare(start, clearedStart) >= 0
             && KeyOrder.compare(end, clearedEnd) <= 0;
-        return new OverlayIterator(writes, hidden ? null : engine.newIterator(start, end), start, end);
+        if (hidden) {
+            return new OverlayIterator(writes, null, start, end, null);
+        }
+        if (sharedInUse) {
+            // Nested reads do not happen in the store today; should one, it gets its own.
+            return new OverlayIterator(writes, engine.newIterator(start, end), start, end, null);
+        }
+        if (shared == null) {
+            shared = engine.newIterator(null, null);
+        }
+        shared.seek(start);
+        sharedInUse = true;
+        return new OverlayIterator(writes, shared, start, end, () -> sharedInUse = false);
     }
 }

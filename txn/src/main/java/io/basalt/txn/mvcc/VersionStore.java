@@ -19,8 +19,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The committed versions of every key, in memory: the {@link MvccStore} every replica uses
- * until {@code KvStateMachine} moves to {@code EngineVersionStore}. A read at timestamp
+ * The committed versions of every key, in memory: the reference {@link MvccStore} that the
+ * differential tests hold {@link EngineVersionStore} to ({@code KvStateMachine} uses the engine
+ * store, on a memory engine where nothing is to be kept). A read at timestamp
  * {@code at} sees, for each key, the newest version committed at or before {@code at}; a
  * tombstone hides the key.
  *
@@ -195,6 +196,12 @@ public final class VersionStore implements MvccStore {
     public Timestamp latestVersionTs(byte[] key) {
         ArrayList<Version> versions = byKey.get(new KeyRef(key));
         return versions == null ? null : versions.getLast().commitTs();
+    }
+
+    @Override
+    public Version newestVersion(byte[] key) {
+        ArrayList<Version> versions = byKey.get(new KeyRef(key));
+        return versions == null ? null : versions.getLast();
     }
 
     /** Whether versions at {@code commitTs} are written but not visible yet. */

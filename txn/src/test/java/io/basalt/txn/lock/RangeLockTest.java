@@ -33,6 +33,20 @@ class RangeLockTest {
     }
 
     @Test
+    void aWriterWithThousandsOfItsOwnScanPagesStillWaitsForAnotherTransactionsRange() {
+        for (int page = 0; page < 5_000; page++) {
+            assertGranted(table.acquire(writer, range(String.format("p%05d", page), String.format("p%05d~", page)), S));
+        }
+        assertGranted(table.acquire(writer, key("p00001x"), X));
+        assertGranted(table.acquire(scan, range("q", "r"), S));
+        assertWaiting(table.acquire(writer, key("qq"), X), scan);
+        assertThat(table.releaseAll(scan)).containsExactly(new Grant(writer, key("qq"), X));
+        assertGranted(table.acquire(writer, key("qr"), X));
+        assertGranted(table.acquire(scan, range("p00002", "p00003"), S));
+        assertWaiting(table.acquire(writer, key("p00002a"), X), scan);
+    }
+
+    @Test
     void unboundedScanBlocksEveryLaterKey() {
         table.acquire(scan, range("b", null), S);
         assertWaiting(table.acquire(writer, LockTarget.key(new byte[] {(byte) 0xff}), X), scan);

@@ -22,6 +22,17 @@ record FlushEveryCall(EngineVersionStore store) implements MvccStore {
     }
 
     @Override
+    public void write(byte[] key, Timestamp commitTs, byte[] value, Version newest) {
+        store.write(key, commitTs, value, newest);
+        flush();
+    }
+
+    @Override
+    public Version newestVersion(byte[] key) {
+        return store.newestVersion(key);
+    }
+
+    @Override
     public void beginPending(Timestamp commitTs) {
         store.beginPending(commitTs);
         flush();

@@ -150,7 +150,12 @@ final class MvccDifferentialRun {
             }
             byte[] value = value();
             model.write(keys.get(k), ts, value);
-            store.write(keys.get(k), ts, value);
+            if (prng.chance(0.5)) {
+                store.write(keys.get(k), ts, value);
+            } else {
+                // The state machine's way: look the key up once and write with what it found.
+                store.write(keys.get(k), ts, value, store.newestVersion(keys.get(k)));
+            }
             counts.commits++;
             counts.tombstones += value == null ? 1 : 0;
         }
@@ -266,6 +271,7 @@ final class MvccDifferentialRun {
         assertThat(seen(store, key, store.latestCommit(key))).as(what).isEqualTo(seen(model, key, model.latestCommit(key)));
         assertThat(seen(store, key, store.latestVersionTs(key))).as(what)
             .isEqualTo(seen(model, key, model.latestVersionTs(key)));
+        assertThat(seen(store, store.newestVersion(key))).as(what).isEqualTo(seen(model, model.newestVersion(key)));
         counts.reads++;
     }
 

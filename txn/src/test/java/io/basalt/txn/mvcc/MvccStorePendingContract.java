@@ -40,6 +40,27 @@ abstract class MvccStorePendingContract {
     }
 
     @Test
+    void theNewestVersionIncludesPendingOnesAndTombstonesAndAWriteGivenItCountsAsAnyWrite() {
+        MvccStore store = newStore();
+        assertThat(store.newestVersion(b("a"))).isNull();
+        store.write(b("a"), T1, b("old"));
+        store.write(b("d"), T1, null);
+        assertThat(store.newestVersion(b("a"))).isEqualTo(new Version(T1, b("old")));
+        assertThat(store.newestVersion(b("d"))).isEqualTo(new Version(T1, null));
+        store.beginPending(T2);
+        store.write(b("a"), T2, b("new"), store.newestVersion(b("a")));
+        store.write(b("b"), T2, b("born"), store.newestVersion(b("b")));
+        assertThat(store.newestVersion(b("a"))).as("pending, but the newest").isEqualTo(new Version(T2, b("new")));
+        assertThat(store.newestVersion(b("b"))).isEqualTo(new Version(T2, b("born")));
+        assertThat(store.read(b("a"), Timestamp.MAX)).isEqualTo(b("old"));
+        assertThat(store.keyCount()).isEqualTo(3);
+        assertThat(store.versionCount()).isEqualTo(4);
+        store.commitPending(T2);
+        assertThat(store.read(b("b"), Timestamp.MAX)).isEqualTo(b("born"));
+        assertThat(store.gc(T3, 100)).as("a's old version and d's tombstone").isEqualTo(2);
+    }
+
+    @Test
     void droppedPendingVersionsLeaveTheStoreAsItWasAndGcStillCollects() {
         MvccStore store = newStore();
         store.write(b("a"), T1, b("v1"));

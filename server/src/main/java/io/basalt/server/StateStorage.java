@@ -1,0 +1,25 @@
+package io.basalt.server;
+
+/**
+ * Where a node keeps the applied state of its groups.
+ *
+ * @param inMemory true: a memory engine per group, lost with the process, so a restart rebuilds
+ *        the state from the write-ahead log (its last snapshot and the entries after it); false:
+ *        a RocksDB engine per group under {@code <dataDir>/state}, so a restart replays only
+ *        the entries after the engine's applied index
+ * @param blockCacheBytes the RocksDB block cache of each group's engine (unused in memory)
+ */
+public record StateStorage(boolean inMemory, long blockCacheBytes) {
+    public static final long BLOCK_CACHE_BYTES_DEFAULT = 256L << 20;
+    public static final long BLOCK_CACHE_BYTES_MIN = 1L << 20;
+    /** RocksDB on disk with the default cache: what {@code basalt start} uses. */
+    public static final StateStorage DEFAULT = new StateStorage(false, BLOCK_CACHE_BYTES_DEFAULT);
+    public static final StateStorage IN_MEMORY = new StateStorage(true, BLOCK_CACHE_BYTES_DEFAULT);
+
+    public StateStorage {
+        if (blockCacheBytes < BLOCK_CACHE_BYTES_MIN) {
+            throw new IllegalArgumentException("block cache must be at least " + (BLOCK_CACHE_BYTES_MIN >> 20)
+                + " MiB: " + blockCacheBytes + " bytes");
+        }
+    }
+}
