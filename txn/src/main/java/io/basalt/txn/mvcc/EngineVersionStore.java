@@ -75,7 +75,7 @@ public final class EngineVersionStore implements MvccStore {
     private Timestamp gcHorizon;
     /** Whether the metadata changed since the last flush. */
     private boolean metaChanged;
-    /** Most keys queued for gc before the queue gives way to a sweep; about 100 bytes of heap each. */
+    /** Most keys queued for gc before the queue gives way to a sweep; about 150 bytes of heap each. */
     static final int DUE_MAX = 250_000;
 
     /** A key ({@link VersionKeys#start}) with something gc may drop once the horizon reaches {@code from}. */
