@@ -22,6 +22,10 @@ import io.basalt.raft.SnapshotMeta;
 import io.basalt.raft.SoftState;
 import io.basalt.server.NodeConfig;
 import io.basalt.server.proto.NodeProto.ClientRequest;
+import io.basalt.server.proto.NodeProto.ClientResponse;
+import io.basalt.storage.api.Engine;
+import io.basalt.storage.api.StorageException;
+import java.nio.file.Path;
 import io.basalt.server.proto.NodeProto.Error.Code;
 import io.basalt.server.transport.Responder;
 import io.basalt.txn.HybridClock;
@@ -35,6 +39,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +71,8 @@ public final class GroupReplica {
     private final NodeConfig config;
     private final RaftNode raft;
     private final KvStateMachine kv;
+    /** The engine under {@link #kv} (it may swap it), or null when the state machine was handed in alone. */
+    private final Supplier<Engine> engine;
     private final ScheduledExecutorService loop;
     private final Outbox outbox;
     private final LogPipeline pipeline;
@@ -119,11 +127,23 @@ public final class GroupReplica {
         this(groupId, config, recovered, recordLog, releaser, outbox, StateEngines.open(config, groupId));
     }
 
+    private GroupReplica(long groupId, NodeConfig config, RecoveredGroup recovered, RecordLog recordLog,
+                         LogReleaser releaser, Outbox outbox, StateEngines.Opened opened) {
+        this(groupId, config, recovered, recordLog, releaser, outbox, opened.kv(), opened::engine);
+    }
+
     /** The replica of group {@code groupId} on state machine {@code kv}, which it owns and closes in {@link #stop}. */
     public GroupReplica(long groupId, NodeConfig config, RecoveredGroup recovered, RecordLog recordLog,
                         LogReleaser releaser, Outbox outbox, KvStateMachine kv) {
+        this(groupId, config, recovered, recordLog, releaser, outbox, kv, null);
+    }
+
+    private GroupReplica(long groupId, NodeConfig config, RecoveredGroup recovered, RecordLog recordLog,
+                         LogReleaser releaser, Outbox outbox, KvStateMachine kv,
+                         Supplier<Engine> engine) {
         this.groupId = groupId;
         this.kv = kv;
+        this.engine = engine;
         this.config = config;
         this.outbox = outbox;
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -248,6 +268,43 @@ public final class GroupReplica {
                 responder.reply(Responses.error(Code.WRITES_STOPPED, stopped));
             } else {
                 requests.handle(request, responder);
+            }
+        })) {
+            responder.reply(Responses.error(Code.UNAVAILABLE, "node " + config.id() + " is shutting down"));
+        }
+    }
+
+    /**
+     * A backup request: on the loop, between two applied entries, a checkpoint of the state
+     * engine into {@code checkpointDir} (which must not exist) at the applied index I, which is
+     * committed (nothing is applied before it commits), so every replica that applied through I
+     * holds the same state. Answered with {@code reply} of the point taken; a follower asked
+     * for the leader's backup redirects to the leader.
+     */
+    public void backup(ClientRequest request, Path checkpointDir, Responder responder,
+                       Function<BackupPoint, ClientResponse.Builder> reply) {
+        if (!post(() -> {
+            if (stopped != null) {
+                responder.reply(Responses.error(Code.WRITES_STOPPED, stopped));
+            } else if (!request.getBackup().getAnyReplica() && raft.role() != RaftRole.LEADER) {
+                requests.redirectTo(raft.leader(), responder);
+            } else if (engine == null) {
+                responder.reply(Responses.error(Code.INVALID, "group " + groupId + " on " + config.id()
+                    + " has no engine to back up"));
+            } else {
+                Engine e = engine.get();
+                Invariants.check(e.appliedIndex() == kv.appliedIndex(), "group %d: engine at %d, state machine at %d",
+                    groupId, e.appliedIndex(), kv.appliedIndex());
+                try {
+                    e.checkpoint(checkpointDir);
+                } catch (StorageException | IllegalArgumentException failed) {
+                    // INVALID: the client reports it at once instead of trying other nodes.
+                    responder.reply(Responses.error(Code.INVALID, "node " + config.id()
+                        + " could not take a checkpoint of group " + groupId + ": " + failed.getMessage()));
+                    return;
+                }
+                responder.reply(reply.apply(new BackupPoint(e.appliedIndex(), lastAppliedTerm,
+                    raft.status().membership(), config.storage().inMemory() ? BackupPoint.MEMORY : BackupPoint.ROCKSDB)));
             }
         })) {
             responder.reply(Responses.error(Code.UNAVAILABLE, "node " + config.id() + " is shutting down"));

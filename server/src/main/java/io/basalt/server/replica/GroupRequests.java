@@ -77,7 +77,7 @@ final class GroupRequests {
             case PROMOTE -> promote(r);
             case SET_REPLICATION -> setReplication(q.getSetReplication(), r);
             case TRANSFER_LEADER -> transfer(q.getTransferLeader().getTarget(), r);
-            case STATUS, OP_NOT_SET -> r.reply(Responses.error(Code.INVALID, "request " + q.getOpCase()
+            case STATUS, BACKUP, BACKUP_RELEASE, OP_NOT_SET -> r.reply(Responses.error(Code.INVALID, "request " + q.getOpCase()
                 + " is not one a group serves"));
         }
     }
@@ -105,7 +105,7 @@ final class GroupRequests {
         redirectTo(e.leaderHint() != null ? e.leaderHint() : raft.leader(), r);
     }
 
-    private void redirectTo(NodeId leader, Responder r) {
+    void redirectTo(NodeId leader, Responder r) {
         if (config.id().equals(leader)) {
             // This node leads but hands leadership over: nothing was proposed, and the client
             // should look for the next leader, so it hears "leader unknown" rather than RETRY
