@@ -71,12 +71,15 @@ class BackupRestoreTest {
     }
 
     @Test
-    void aBackupOfAnotherClusterIsRefusedAndLeavesTheDataDirectoryEmpty() throws Exception {
+    void aFollowersBackupOfAnotherClusterIsRefusedAndLeavesTheDataDirectoryEmpty() throws Exception {
         Path backup = dir.resolve("backup");
-        try (TestCluster c = TestCluster.start(dir.resolve("source"), 1); BasaltClient client = c.client()) {
-            c.awaitLeader();
+        try (TestCluster c = TestCluster.start(dir.resolve("source"), 3); BasaltClient client = c.client()) {
+            NodeId leader = c.awaitLeader();
             ClusterTest.putAll(client, 0, 5);
-            BackupCheckpoint cp = client.backup(null);
+            c.awaitConverged();
+            NodeId follower = c.ids().stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
+            BackupCheckpoint cp = client.backup(follower);
+            assertThat(cp.node()).as("--node: the named replica's checkpoint, follower or not").isEqualTo(follower);
             assertThat(cp.reply().getEngine()).isEqualTo("rocksdb");
             BackupWriter.write(cp.dir(), cp.reply(), 1, backup, ByteProgress.NONE);
             client.releaseBackup(cp);

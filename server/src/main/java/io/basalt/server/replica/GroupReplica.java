@@ -286,29 +286,37 @@ public final class GroupReplica {
         if (!post(() -> {
             if (stopped != null) {
                 responder.reply(Responses.error(Code.WRITES_STOPPED, stopped));
-            } else if (!request.getBackup().getAnyReplica() && raft.role() != RaftRole.LEADER) {
-                requests.redirectTo(raft.leader(), responder);
             } else if (engine == null) {
                 responder.reply(Responses.error(Code.INVALID, "group " + groupId + " on " + config.id()
                     + " has no engine to back up"));
+            } else if (request.getBackup().getAnyReplica()) {
+                checkpoint(checkpointDir, responder, reply);
             } else {
-                Engine e = engine.get();
-                Invariants.check(e.appliedIndex() == kv.appliedIndex(), "group %d: engine at %d, state machine at %d",
-                    groupId, e.appliedIndex(), kv.appliedIndex());
-                try {
-                    e.checkpoint(checkpointDir);
-                } catch (StorageException | IllegalArgumentException failed) {
-                    // INVALID: the client reports it at once instead of trying other nodes.
-                    responder.reply(Responses.error(Code.INVALID, "node " + config.id()
-                        + " could not take a checkpoint of group " + groupId + ": " + failed.getMessage()));
-                    return;
-                }
-                responder.reply(reply.apply(new BackupPoint(e.appliedIndex(), lastAppliedTerm,
-                    raft.status().membership(), config.storage().inMemory() ? BackupPoint.MEMORY : BackupPoint.ROCKSDB)));
+                // The leader's: confirmed by a read index round, so that the checkpoint holds every
+                // write acknowledged before the request came, even just after a leader change.
+                requests.afterReadIndex(responder, applied -> checkpoint(checkpointDir, responder, reply));
             }
         })) {
             responder.reply(Responses.error(Code.UNAVAILABLE, "node " + config.id() + " is shutting down"));
         }
+    }
+
+    /** On the loop, between two applied entries: the engine holds exactly the state at its applied index. */
+    private void checkpoint(Path checkpointDir, Responder responder, Function<BackupPoint, ClientResponse.Builder> reply) {
+        Engine e = engine.get();
+        Invariants.check(e.appliedIndex() == kv.appliedIndex(), "group %d: engine at %d, state machine at %d",
+            groupId, e.appliedIndex(), kv.appliedIndex());
+        try {
+            e.checkpoint(checkpointDir);
+        } catch (StorageException | IllegalArgumentException failed) {
+            // INVALID: the client reports it at once instead of trying other nodes.
+            responder.reply(Responses.error(Code.INVALID, "node " + config.id()
+                + " could not take a checkpoint of group " + groupId + ": " + failed.getMessage()));
+            return;
+        }
+        // The term the engine itself records for its last entry, which a restore checks.
+        responder.reply(reply.apply(new BackupPoint(e.appliedIndex(), kv.term(), raft.status().membership(),
+            config.storage().inMemory() ? BackupPoint.MEMORY : BackupPoint.ROCKSDB)));
     }
 
     /** This replica's Raft status, taken on its loop. */

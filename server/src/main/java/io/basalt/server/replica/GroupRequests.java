@@ -2,6 +2,7 @@ package io.basalt.server.replica;
 
 import io.basalt.common.NodeId;
 import io.basalt.kv.KvCommands;
+import io.basalt.kv.KvStateMachine;
 import io.basalt.raft.FailoverMode;
 import io.basalt.raft.NotLeaderException;
 import io.basalt.raft.RaftNode;
@@ -14,6 +15,7 @@ import io.basalt.server.proto.NodeProto.Error.Code;
 import io.basalt.server.transport.Responder;
 import io.basalt.server.wire.StatusCodec;
 import io.basalt.server.wire.WireException;
+import java.util.function.Consumer;
 
 /**
  * Turns one client request into inputs of the group's Raft node. A write takes its key's lock
@@ -96,6 +98,21 @@ final class GroupRequests {
         try {
             raft.readIndex(id);
             waiters.readRequested(id, key, r);
+        } catch (NotLeaderException e) {
+            redirect(e, r);
+        }
+    }
+
+    /**
+     * Runs {@code action} once this node has confirmed it leads (a read index round) and applied
+     * through that read index: then the state holds every write acknowledged before the request
+     * came. A follower redirects to the leader instead.
+     */
+    void afterReadIndex(Responder r, Consumer<KvStateMachine> action) {
+        long id = nextReadId++;
+        try {
+            raft.readIndex(id);
+            waiters.readRequested(id, r, action);
         } catch (NotLeaderException e) {
             redirect(e, r);
         }
