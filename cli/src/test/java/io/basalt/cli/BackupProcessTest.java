@@ -10,6 +10,11 @@ import io.basalt.server.client.Transaction;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code basalt admin backup} while writes go on, and {@code basalt start --restore} of a new
  * three-node cluster from it, with real processes: the new cluster serves exactly the state at
  * the backup's index (everything acknowledged before the backup began, nothing written after
- * it ended, no transaction in part) and takes new writes. Damaged backups and misuse are
+ * it ended, no transaction in part), SQL tables included, and takes new writes. Damaged backups and misuse are
  * refused with the file or directory named.
  */
 class BackupProcessTest {
@@ -49,12 +55,17 @@ class BackupProcessTest {
         String peersA;
         Files.createDirectories(dir.resolve("a"));
         Files.createDirectories(dir.resolve("b"));
-        try (NodeProcesses a = new NodeProcesses(dir.resolve("a"), 3).withStartArgs("--snapshot-entries", "200");
+        try (NodeProcesses a = new NodeProcesses(dir.resolve("a"), 3, true).withStartArgs("--snapshot-entries", "200");
              BasaltClient client = a.client();
              ExecutorService pool = Executors.newFixedThreadPool(2)) {
             peersA = a.peers;
             a.startAll();
             a.awaitLeader(client, Duration.ofSeconds(90));
+            try (Connection sql = connect(a, "n1"); Statement st = sql.createStatement()) {
+                st.execute("CREATE TABLE accounts (id INT PRIMARY KEY, owner TEXT NOT NULL, balance BIGINT NOT NULL)");
+                st.execute("INSERT INTO accounts VALUES " + String.join(", ", LongStream
+                    .rangeClosed(1, 200).mapToObj(i -> "(" + i + ", 'owner " + i + "', " + i * 10 + ")").toList()));
+            }
             AtomicBoolean stop = new AtomicBoolean();
             List<Future<?>> writers = List.of(pool.submit(() -> putKeys(a, stop, puts)),
                 pool.submit(() -> writePairs(a, stop, txns)));
@@ -83,7 +94,7 @@ class BackupProcessTest {
         long index = Long.parseLong(m.group(1));
         assertThat(backup.resolve("MANIFEST")).content().contains("applied_index: " + index).contains("sha256: ");
 
-        try (NodeProcesses b = new NodeProcesses(dir.resolve("b"), 3).withStartArgs("--restore", backup.toString(),
+        try (NodeProcesses b = new NodeProcesses(dir.resolve("b"), 3, true).withStartArgs("--restore", backup.toString(),
                 "--progress", "lines");
              BasaltClient client = b.client()) {
             assertThat(b.peers).isNotEqualTo(peersA);
@@ -112,6 +123,20 @@ class BackupProcessTest {
             System.out.printf("backup at index %d: %d of %d puts and %d of %d transactions (acknowledged before the"
                 + " backup: %d and %d)%n", index, keys, puts.get(), pairs, txns.get(), putsBefore, txnsBefore);
 
+            try (Connection sql = connect(b, "n2"); Statement st = sql.createStatement()) {
+                try (ResultSet rs = st.executeQuery("SELECT count(*), sum(balance) FROM accounts")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getLong(1)).as("rows of the table created before the backup").isEqualTo(200);
+                    assertThat(rs.getLong(2)).isEqualTo(10L * 200 * 201 / 2);
+                }
+                assertThat(st.executeUpdate("UPDATE accounts SET balance = balance + 1 WHERE id <= 10")).isEqualTo(10);
+                st.execute("INSERT INTO accounts VALUES (201, 'new', 0)");
+                try (ResultSet rs = st.executeQuery("SELECT count(*), sum(balance) FROM accounts")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getLong(1)).isEqualTo(201);
+                    assertThat(rs.getLong(2)).isEqualTo(10L * 200 * 201 / 2 + 10);
+                }
+            }
             assertThat(client.put("after".getBytes(UTF_8), "restore".getBytes(UTF_8)).ok()).isTrue();
             assertThat(new String(client.get("after".getBytes(UTF_8)).value(), UTF_8)).isEqualTo("restore");
             String leader = b.awaitLeader(client, Duration.ofSeconds(10));
@@ -151,6 +176,11 @@ class BackupProcessTest {
         assertThat(corrupt.exit).isEqualTo(1);
         assertThat(corrupt.output).contains("is damaged: file state/" + sst.getFileName());
         assertThat(!Files.exists(fresh) || isEmpty(fresh)).as("nothing restored").isTrue();
+    }
+
+    private static Connection connect(NodeProcesses cluster, String node) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + cluster.sqlPorts.get(node) + "/postgres",
+            "app", "");
     }
 
     private static String[] restoreArgs(Path dataDir, Path backup) {
