@@ -10,8 +10,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code basalt admin ...}: operator commands. */
-@Command(name = "admin", description = "Operator commands: promote, set-replication, transfer-leader.",
-    subcommands = {AdminCommand.Promote.class, AdminCommand.SetReplication.class, AdminCommand.TransferLeader.class})
+@Command(name = "admin", description = "Operator commands: promote, set-replication, transfer-leader, backup.",
+    subcommands = {AdminCommand.Promote.class, AdminCommand.SetReplication.class, AdminCommand.TransferLeader.class,
+        BackupCommand.class})
 public final class AdminCommand {
 
     abstract static class AdminOp implements Callable<Integer> {

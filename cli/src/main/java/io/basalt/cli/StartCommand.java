@@ -6,6 +6,8 @@ import io.basalt.raft.ReplicationMode;
 import io.basalt.server.BasaltNode;
 import io.basalt.server.NodeConfig;
 import io.basalt.server.StateStorage;
+import io.basalt.server.backup.BackupException;
+import io.basalt.server.backup.Restore;
 import io.basalt.txn.engine.TxnConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -91,6 +93,17 @@ public final class StartCommand implements Callable<Integer> {
             + " log compacted up to it (default: ${DEFAULT-VALUE}).")
     int snapshotEntries;
 
+    @Option(names = "--restore", paramLabel = "DIR",
+        description = "Start from the backup in DIR (written by basalt admin backup): the data directory must be empty;"
+            + " the backup is checked against its manifest first, then its state is installed and the log starts at"
+            + " the backup's index.")
+    Path restore;
+
+    @Option(names = "--progress", defaultValue = "auto",
+        description = "How --restore shows its progress: auto (a bar on a terminal, else lines), bar, lines or none"
+            + " (default: ${DEFAULT-VALUE}).")
+    String progressMode;
+
     @Override
     public Integer call() throws InterruptedException {
         Map<NodeId, InetSocketAddress> peerMap = NodeConfig.parsePeers(ClusterOptions.split(peers));
@@ -106,6 +119,21 @@ public final class StartCommand implements Callable<Integer> {
             .withReadLease(parseReads(reads))
             .withSnapshotEntries(snapshotEntries)
             .withStorage(new StateStorage(inMemory, blockCacheBytes(blockCacheMb)));
+        if (restore != null) {
+            CopyProgress progress = CopyProgress.auto("restore", progressMode);
+            try {
+                Restore.Report r = Restore.run(config, restore, progress);
+                progress.finish();
+                System.out.printf("restored group %d at index %d (term %d, backed up from node %s at %s) into %s%n",
+                    r.manifest().getGroupId(), r.manifest().getAppliedIndex(), r.manifest().getTerm(),
+                    r.manifest().getSourceNode(), r.manifest().getCreated(), dataDir.toAbsolutePath());
+                r.notes().forEach(n -> System.out.println("note: " + n));
+            } catch (BackupException e) {
+                progress.finish();
+                System.err.println("basalt: restore failed: " + e.getMessage());
+                return 1;
+            }
+        }
         BasaltNode node = new BasaltNode(config);
         node.start();
         CountDownLatch stopped = new CountDownLatch(1);

@@ -3,6 +3,7 @@ package io.basalt.server;
 import io.basalt.common.NodeId;
 import io.basalt.raft.Message;
 import io.basalt.raft.RaftStatus;
+import io.basalt.server.backup.BackupStaging;
 import io.basalt.server.client.NodeStatusReport;
 import io.basalt.server.proto.NodeProto;
 import io.basalt.server.proto.NodeProto.Error.Code;
@@ -66,6 +67,7 @@ public final class BasaltNode implements AutoCloseable {
     private SqlFrontEnd sql;
     /** Routes requests to groups: from the node port, and from this node's own SQL port by a call. */
     private final Sink sink = new Sink();
+    private BackupStaging backups;
     private boolean started;
     private boolean stopped;
 
@@ -91,7 +93,9 @@ public final class BasaltNode implements AutoCloseable {
         }
         started = true;
         Path walDir = DataDir.prepare(config.dataDir());
+        backups = new BackupStaging(config.dataDir());
         try {
+            backups.clean();
             recordLog = logOpener.open(walDir);
             Map<Long, RecoveredGroup> recovered = Recovery.replay(recordLog);
             recovered.keySet().stream().filter(g -> g != DEFAULT_GROUP_ID).forEach(g ->
@@ -266,6 +270,21 @@ public final class BasaltNode implements AutoCloseable {
         }
     }
 
+    private void backup(GroupReplica g, NodeProto.ClientRequest request, Responder responder) {
+        Path dir;
+        try {
+            dir = backups.next();
+        } catch (IOException e) {
+            responder.reply(Responses.error(Code.UNAVAILABLE, "node " + config.id()
+                + " cannot create its backup staging directory: " + e));
+            return;
+        }
+        g.backup(request, dir, responder, point -> NodeProto.ClientResponse.newBuilder().setBackup(
+            NodeProto.BackupReply.newBuilder().setNode(config.id().value()).setClusterId(config.clusterId())
+                .setCheckpointDir(dir.toString()).setAppliedIndex(point.appliedIndex()).setTerm(point.term())
+                .setMembership(RaftCodec.encode(point.membership())).setEngine(point.engine())));
+    }
+
     private void send(Message m) {
         transport.send(RaftCodec.encode(m), m.to());
     }
@@ -294,6 +313,15 @@ public final class BasaltNode implements AutoCloseable {
 
         @Override
         public void onRequest(NodeProto.ClientRequest request, Responder responder) {
+            if (request.hasBackupRelease()) {
+                try {
+                    backups.release(request.getBackupRelease().getCheckpoint());
+                    responder.reply(Responses.ack());
+                } catch (IllegalArgumentException | StorageException e) {
+                    responder.reply(Responses.error(Code.INVALID, "node " + config.id() + ": " + e.getMessage()));
+                }
+                return;
+            }
             if (request.hasStatus()) {
                 statusAsync().whenComplete((report, error) -> responder.reply(error == null
                     ? NodeProto.ClientResponse.newBuilder().setStatus(StatusCodec.encode(report))
@@ -306,6 +334,8 @@ public final class BasaltNode implements AutoCloseable {
                 responder.reply(Responses.error(Code.UNAVAILABLE, "node " + config.id() + " is still starting"));
             } else if (g == null) {
                 responder.reply(Responses.error(Code.INVALID, "node " + config.id() + " does not host group " + groupId));
+            } else if (request.hasBackup()) {
+                backup(g, request, responder);
             } else {
                 g.request(request, responder);
             }

@@ -55,6 +55,16 @@ public interface BasaltClient extends AutoCloseable {
     /** Hands leadership to {@code node} gracefully. */
     void transferLeader(NodeId node) throws ClientException;
 
+    /**
+     * Asks for a checkpoint of the group's state engine for a backup: of the leader's when
+     * {@code node} is null, else of {@code node}'s (any replica's applied state is committed).
+     * The caller copies the files and then calls {@link #releaseBackup}.
+     */
+    BackupCheckpoint backup(NodeId node) throws ClientException;
+
+    /** Lets the node delete a checkpoint {@link #backup} took. */
+    void releaseBackup(BackupCheckpoint checkpoint) throws ClientException;
+
     @Override
     void close();
 }

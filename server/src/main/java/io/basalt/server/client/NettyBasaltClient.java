@@ -210,6 +210,27 @@ public final class NettyBasaltClient implements BasaltClient {
     }
 
     @Override
+    public BackupCheckpoint backup(NodeId node) throws ClientException {
+        ClientRequest.Builder req = request().setBackup(NodeProto.BackupRequest.newBuilder().setAnyReplica(node != null));
+        ClientResponse r = node == null ? new Call(endpoints, timeout, false).run(req) : endpoints.ask(node, req);
+        if (!r.hasBackup()) {
+            throw new ClientException("the backup checkpoint failed: " + Call.describe(r), false);
+        }
+        NodeProto.BackupReply b = r.getBackup();
+        return new BackupCheckpoint(NodeId.of(b.getNode()), java.nio.file.Path.of(b.getCheckpointDir()), b);
+    }
+
+    @Override
+    public void releaseBackup(BackupCheckpoint checkpoint) throws ClientException {
+        ClientResponse r = endpoints.ask(checkpoint.node(), request().setBackupRelease(
+            NodeProto.BackupRelease.newBuilder().setCheckpoint(checkpoint.name())));
+        if (!r.hasAck()) {
+            throw new ClientException("node " + checkpoint.node() + " did not release checkpoint " + checkpoint.name()
+                + ": " + Call.describe(r), false);
+        }
+    }
+
+    @Override
     public void close() {
         endpoints.close();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();

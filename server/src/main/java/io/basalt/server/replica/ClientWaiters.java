@@ -26,7 +26,8 @@ import java.util.function.Predicate;
 final class ClientWaiters {
     private record Proposal(long term, Responder responder) {}
 
-    private record Read(byte[] key, Responder responder) {}
+    /** A read of {@code key}, or, with an {@code action}, anything to run once the read index is applied. */
+    private record Read(byte[] key, Responder responder, Consumer<KvStateMachine> action) {}
 
     private record ConfirmedRead(long readIndex, Read read) {}
 
@@ -77,7 +78,12 @@ final class ClientWaiters {
     }
 
     void readRequested(long requestId, byte[] key, Responder responder) {
-        reads.put(requestId, new Read(key, responder));
+        reads.put(requestId, new Read(key, responder, null));
+    }
+
+    /** Runs {@code action} (which answers {@code responder}) once the read index is confirmed and applied. */
+    void readRequested(long requestId, Responder responder, Consumer<KvStateMachine> action) {
+        reads.put(requestId, new Read(null, responder, action));
     }
 
     void readsConfirmed(List<ReadState> states) {
@@ -96,6 +102,10 @@ final class ClientWaiters {
             ConfirmedRead c = it.next();
             if (c.readIndex <= kv.appliedIndex()) {
                 it.remove();
+                if (c.read.action != null) {
+                    c.read.action.accept(kv);
+                    continue;
+                }
                 byte[] value = kv.get(c.read.key);
                 c.read.responder.reply(Responses.kv(KvResult.of(true, value)));
             }

@@ -23,6 +23,10 @@ import io.basalt.raft.SnapshotMeta;
 import io.basalt.raft.SoftState;
 import io.basalt.server.NodeConfig;
 import io.basalt.server.proto.NodeProto.ClientRequest;
+import io.basalt.server.proto.NodeProto.ClientResponse;
+import io.basalt.storage.api.Engine;
+import io.basalt.storage.api.StorageException;
+import java.nio.file.Path;
 import io.basalt.server.proto.NodeProto.Error.Code;
 import io.basalt.server.transport.Responder;
 import io.basalt.txn.HybridClock;
@@ -36,6 +40,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +74,8 @@ public final class GroupReplica {
     private final NodeConfig config;
     private final RaftNode raft;
     private final KvStateMachine kv;
+    /** The engine under {@link #kv} (it may swap it), or null when the state machine was handed in alone. */
+    private final Supplier<Engine> engine;
     private final ScheduledExecutorService loop;
     private final Outbox outbox;
     private final LogPipeline pipeline;
@@ -125,11 +133,23 @@ public final class GroupReplica {
         this(groupId, config, recovered, recordLog, releaser, outbox, StateEngines.open(config, groupId));
     }
 
+    private GroupReplica(long groupId, NodeConfig config, RecoveredGroup recovered, RecordLog recordLog,
+                         LogReleaser releaser, Outbox outbox, StateEngines.Opened opened) {
+        this(groupId, config, recovered, recordLog, releaser, outbox, opened.kv(), opened::engine);
+    }
+
     /** The replica of group {@code groupId} on state machine {@code kv}, which it owns and closes in {@link #stop}. */
     public GroupReplica(long groupId, NodeConfig config, RecoveredGroup recovered, RecordLog recordLog,
                         LogReleaser releaser, Outbox outbox, KvStateMachine kv) {
+        this(groupId, config, recovered, recordLog, releaser, outbox, kv, null);
+    }
+
+    private GroupReplica(long groupId, NodeConfig config, RecoveredGroup recovered, RecordLog recordLog,
+                         LogReleaser releaser, Outbox outbox, KvStateMachine kv,
+                         Supplier<Engine> engine) {
         this.groupId = groupId;
         this.kv = kv;
+        this.engine = engine;
         this.config = config;
         this.outbox = outbox;
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -261,6 +281,51 @@ public final class GroupReplica {
         })) {
             responder.reply(Responses.error(Code.UNAVAILABLE, "node " + config.id() + " is shutting down"));
         }
+    }
+
+    /**
+     * A backup request: on the loop, between two applied entries, a checkpoint of the state
+     * engine into {@code checkpointDir} (which must not exist) at the applied index I, which is
+     * committed (nothing is applied before it commits), so every replica that applied through I
+     * holds the same state. Answered with {@code reply} of the point taken; a follower asked
+     * for the leader's backup redirects to the leader.
+     */
+    public void backup(ClientRequest request, Path checkpointDir, Responder responder,
+                       Function<BackupPoint, ClientResponse.Builder> reply) {
+        if (!post(() -> {
+            if (stopped != null) {
+                responder.reply(Responses.error(Code.WRITES_STOPPED, stopped));
+            } else if (engine == null) {
+                responder.reply(Responses.error(Code.INVALID, "group " + groupId + " on " + config.id()
+                    + " has no engine to back up"));
+            } else if (request.getBackup().getAnyReplica()) {
+                checkpoint(checkpointDir, responder, reply);
+            } else {
+                // The leader's: confirmed by a read index round, so that the checkpoint holds every
+                // write acknowledged before the request came, even just after a leader change.
+                requests.afterReadIndex(responder, applied -> checkpoint(checkpointDir, responder, reply));
+            }
+        })) {
+            responder.reply(Responses.error(Code.UNAVAILABLE, "node " + config.id() + " is shutting down"));
+        }
+    }
+
+    /** On the loop, between two applied entries: the engine holds exactly the state at its applied index. */
+    private void checkpoint(Path checkpointDir, Responder responder, Function<BackupPoint, ClientResponse.Builder> reply) {
+        Engine e = engine.get();
+        Invariants.check(e.appliedIndex() == kv.appliedIndex(), "group %d: engine at %d, state machine at %d",
+            groupId, e.appliedIndex(), kv.appliedIndex());
+        try {
+            e.checkpoint(checkpointDir);
+        } catch (StorageException | IllegalArgumentException failed) {
+            // INVALID: the client reports it at once instead of trying other nodes.
+            responder.reply(Responses.error(Code.INVALID, "node " + config.id()
+                + " could not take a checkpoint of group " + groupId + ": " + failed.getMessage()));
+            return;
+        }
+        // The term the engine itself records for its last entry, which a restore checks.
+        responder.reply(reply.apply(new BackupPoint(e.appliedIndex(), kv.term(), raft.status().membership(),
+            config.storage().inMemory() ? BackupPoint.MEMORY : BackupPoint.ROCKSDB)));
     }
 
     /** This replica's Raft status, taken on its loop. */

@@ -2,6 +2,7 @@ package io.basalt.server.replica;
 
 import io.basalt.common.NodeId;
 import io.basalt.kv.KvCommands;
+import io.basalt.kv.KvStateMachine;
 import io.basalt.raft.FailoverMode;
 import io.basalt.raft.NotLeaderException;
 import io.basalt.raft.RaftNode;
@@ -14,6 +15,7 @@ import io.basalt.server.proto.NodeProto.Error.Code;
 import io.basalt.server.transport.Responder;
 import io.basalt.server.wire.StatusCodec;
 import io.basalt.server.wire.WireException;
+import java.util.function.Consumer;
 
 /**
  * Turns one client request into inputs of the group's Raft node. A write takes its key's lock
@@ -77,7 +79,7 @@ final class GroupRequests {
             case PROMOTE -> promote(r);
             case SET_REPLICATION -> setReplication(q.getSetReplication(), r);
             case TRANSFER_LEADER -> transfer(q.getTransferLeader().getTarget(), r);
-            case STATUS, OP_NOT_SET -> r.reply(Responses.error(Code.INVALID, "request " + q.getOpCase()
+            case STATUS, BACKUP, BACKUP_RELEASE, OP_NOT_SET -> r.reply(Responses.error(Code.INVALID, "request " + q.getOpCase()
                 + " is not one a group serves"));
         }
     }
@@ -101,11 +103,26 @@ final class GroupRequests {
         }
     }
 
+    /**
+     * Runs {@code action} once this node has confirmed it leads (a read index round) and applied
+     * through that read index: then the state holds every write acknowledged before the request
+     * came. A follower redirects to the leader instead.
+     */
+    void afterReadIndex(Responder r, Consumer<KvStateMachine> action) {
+        long id = nextReadId++;
+        try {
+            raft.readIndex(id);
+            waiters.readRequested(id, r, action);
+        } catch (NotLeaderException e) {
+            redirect(e, r);
+        }
+    }
+
     private void redirect(NotLeaderException e, Responder r) {
         redirectTo(e.leaderHint() != null ? e.leaderHint() : raft.leader(), r);
     }
 
-    private void redirectTo(NodeId leader, Responder r) {
+    void redirectTo(NodeId leader, Responder r) {
         if (config.id().equals(leader)) {
             // This node leads but hands leadership over: nothing was proposed, and the client
             // should look for the next leader, so it hears "leader unknown" rather than RETRY

@@ -3,13 +3,16 @@ package io.basalt.server.replica;
 import io.basalt.kv.KvStateMachine;
 import io.basalt.server.NodeConfig;
 import io.basalt.server.StateStorage;
+import io.basalt.storage.api.Engine;
 import io.basalt.storage.api.StorageException;
+import io.basalt.storage.memory.MemoryEngine;
 import io.basalt.storage.rocksdb.RocksEngine;
 import io.basalt.storage.rocksdb.RocksEngineOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -17,13 +20,45 @@ import java.util.stream.Stream;
  * {@link StateStorage} says: RocksDB in {@code <dataDir>/state/group-<id>}, or memory.
  */
 public final class StateEngines {
-    static final String STATE_DIR = "state";
+    public static final String STATE_DIR = "state";
+
+    /**
+     * A state machine and the engine under it. The state machine swaps its engine when a
+     * snapshot takes its applied index back; {@link #engine()} follows the swap, so a backup
+     * checkpoints the engine in use.
+     */
+    public static final class Opened {
+        private final KvStateMachine kv;
+        private volatile Engine engine;
+
+        private Opened(Engine engine, UnaryOperator<Engine> emptyEngine) {
+            this.engine = engine;
+            this.kv = new KvStateMachine(engine, old -> {
+                Engine fresh = emptyEngine.apply(old);
+                this.engine = fresh;
+                return fresh;
+            });
+        }
+
+        public KvStateMachine kv() {
+            return kv;
+        }
+
+        public Engine engine() {
+            return engine;
+        }
+    }
 
     private StateEngines() {}
 
     /** The directory of group {@code groupId}'s RocksDB engine. */
     public static Path dir(NodeConfig config, long groupId) {
-        return config.dataDir().resolve(STATE_DIR).resolve("group-" + groupId);
+        return dir(config.dataDir(), groupId);
+    }
+
+    /** The directory of group {@code groupId}'s RocksDB engine in data directory {@code dataDir}. */
+    public static Path dir(Path dataDir, long groupId) {
+        return dataDir.resolve(STATE_DIR).resolve("group-" + groupId);
     }
 
     /**
@@ -31,27 +66,34 @@ public final class StateEngines {
      *
      * @throws StorageException if the engine cannot be opened (the message names the directory)
      */
-    public static KvStateMachine open(NodeConfig config, long groupId) {
+    public static Opened open(NodeConfig config, long groupId) {
         StateStorage storage = config.storage();
         if (storage.inMemory()) {
-            return new KvStateMachine();
+            return new Opened(MemoryEngine.create(), old -> {
+                old.close();
+                return MemoryEngine.create();
+            });
         }
         Path dir = dir(config, groupId);
         RocksEngineOptions options = RocksEngineOptions.defaults().withBlockCacheBytes(storage.blockCacheBytes());
-        return new KvStateMachine(RocksEngine.open(dir, options), old -> {
+        return new Opened(RocksEngine.open(dir, options), old -> {
             old.close();
             deleteTree(dir);
             return RocksEngine.open(dir, options);
         });
     }
 
-    private static void deleteTree(Path dir) {
+    /** Deletes {@code dir} and everything in it; nothing if it does not exist. */
+    public static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
         } catch (IOException e) {
-            throw new StorageException("cannot empty the state directory " + dir + ": " + e, e);
+            throw new StorageException("cannot delete " + dir + ": " + e, e);
         }
     }
 }
