@@ -152,8 +152,15 @@ public final class Comparisons {
         for (Expression e : list) {
             tests.add(compare(c, c.compile(in.getLeftExpression(), s), c.compile(e, s), "="));
         }
+        return anyTrue(tests, in.isNot());
+    }
+
+    /**
+     * {@code [NOT] IN}'s three-valued answer over its equality tests: true if any is true, else
+     * null if any is null, else false (each negated under NOT).
+     */
+    static Bound anyTrue(List<Bound> tests, boolean not) {
         Expr[] exprs = tests.stream().map(Bound::expr).toArray(Expr[]::new);
-        boolean not = in.isNot();
         return Bound.over((env, row) -> {
             boolean sawNull = false;
             for (Expr e : exprs) {

@@ -171,18 +171,7 @@ final class RowComparisons {
             }
             tests.add(compare(c, fields(c, left, s), fields(c, e, s), "="));
         }
-        Expr[] exprs = tests.stream().map(Bound::expr).toArray(Expr[]::new);
-        return Bound.over((env, row) -> {
-            boolean sawNull = false;
-            for (Expr e : exprs) {
-                Object v = e.eval(env, row);
-                if (Boolean.TRUE.equals(v)) {
-                    return !not;
-                }
-                sawNull |= v == null;
-            }
-            return sawNull ? null : not;
-        }, SqlType.BOOL, tests.toArray(Bound[]::new));
+        return Comparisons.anyTrue(tests, not);
     }
 
     /** {@code (a, b) [NOT] IN (SELECT x, y ...)}: the subquery's rows compared as rows. */
