@@ -72,8 +72,10 @@ public final class StatusCommand implements Callable<Integer> {
         }
         long lookups = c.blockCacheHits() + c.blockCacheMisses();
         String ratio = lookups == 0 ? "-" : String.format(java.util.Locale.ROOT, "%.1f%%", 100 * c.blockCacheHitRatio());
+        String amp = c.appliedBytes() == 0 ? "-" : String.format(java.util.Locale.ROOT, "%.1f", c.writeAmplification());
         return "cache hits " + ratio + " of " + lookups + " block reads, " + (c.blockCacheUsageBytes() >> 20) + "/"
-            + (c.blockCacheCapacityBytes() >> 20) + " MiB";
+            + (c.blockCacheCapacityBytes() >> 20) + " MiB, write amp " + amp + " (" + (c.appliedBytes() >> 20)
+            + " MiB applied)";
     }
 
     private static String notes(RaftStatus g) {

@@ -70,7 +70,12 @@ final class StatusJson {
             .append(",\"misses\":").append(c.blockCacheMisses())
             .append(",\"hitRatio\":").append(String.format(java.util.Locale.ROOT, "%.4f", c.blockCacheHitRatio()))
             .append(",\"usageBytes\":").append(c.blockCacheUsageBytes())
-            .append(",\"capacityBytes\":").append(c.blockCacheCapacityBytes()).append('}');
+            .append(",\"capacityBytes\":").append(c.blockCacheCapacityBytes())
+            .append(",\"appliedBytes\":").append(c.appliedBytes())
+            .append(",\"flushBytes\":").append(c.flushBytes())
+            .append(",\"compactionBytes\":").append(c.compactionBytes())
+            .append(",\"writeAmplification\":").append(String.format(java.util.Locale.ROOT, "%.2f", c.writeAmplification()))
+            .append(",\"iteratorSkips\":").append(c.iteratorSkips()).append('}');
     }
 
     static String str(String s) {

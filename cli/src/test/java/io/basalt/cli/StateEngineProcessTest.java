@@ -88,6 +88,8 @@ class StateEngineProcessTest {
             assertThat(cache).as("the leader's state engine reports its cache").isNotNull();
             assertThat(cache.blockCacheCapacityBytes()).as("the default block cache").isEqualTo(256L << 20);
             assertThat(cache.blockCacheHits() + cache.blockCacheMisses()).as("block reads counted").isPositive();
+            assertThat(cache.appliedBytes()).as("bytes applied to the engine, the base of its write amplification")
+                .isPositive();
 
             // Quiet and caught up: stop the followers, then the leader, so that no new entry (an
             // election's no-op) lands on some replicas only; each closes its engine cleanly.

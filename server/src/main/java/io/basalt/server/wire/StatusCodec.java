@@ -25,7 +25,9 @@ public final class StatusCodec {
         b.putAllStoppedGroups(r.stoppedGroups());
         r.engineCaches().forEach((group, c) -> b.putEngineCaches(group, NodeProto.EngineCache.newBuilder()
             .setHits(c.blockCacheHits()).setMisses(c.blockCacheMisses()).setUsageBytes(c.blockCacheUsageBytes())
-            .setCapacityBytes(c.blockCacheCapacityBytes()).build()));
+            .setCapacityBytes(c.blockCacheCapacityBytes()).setAppliedBytes(c.appliedBytes())
+            .setFlushBytes(c.flushBytes()).setCompactionBytes(c.compactionBytes()).setIteratorSkips(c.iteratorSkips())
+            .build()));
         return b.build();
     }
 
@@ -36,7 +38,8 @@ public final class StatusCodec {
         }
         Map<Long, EngineStats> caches = new TreeMap<>();
         s.getEngineCachesMap().forEach((group, c) -> caches.put(group,
-            new EngineStats(c.getHits(), c.getMisses(), c.getUsageBytes(), c.getCapacityBytes())));
+            new EngineStats(c.getHits(), c.getMisses(), c.getUsageBytes(), c.getCapacityBytes(), c.getAppliedBytes(),
+                c.getFlushBytes(), c.getCompactionBytes(), c.getIteratorSkips())));
         return new NodeStatusReport(RaftCodec.nodeId(s.getNode()), s.getPid(), s.getListen(), groups,
             s.getStoppedGroupsMap(), caches);
     }

@@ -21,6 +21,7 @@ import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.Statistics;
 import org.rocksdb.TickerType;
 
 /**
@@ -197,13 +198,15 @@ public final class RocksEngine implements Engine {
         }
     }
 
-    /** Block cache counters; they count data, index and filter blocks alike. */
+    /** RocksDB's tickers; the block cache ones count data, index and filter blocks alike. */
     @Override
     public EngineStats stats() {
         checkOpen();
-        return new EngineStats(setup.statistics.getTickerCount(TickerType.BLOCK_CACHE_HIT),
-            setup.statistics.getTickerCount(TickerType.BLOCK_CACHE_MISS), setup.blockCache.getUsage(),
-            options.blockCacheBytes());
+        Statistics s = setup.statistics;
+        return new EngineStats(s.getTickerCount(TickerType.BLOCK_CACHE_HIT), s.getTickerCount(TickerType.BLOCK_CACHE_MISS),
+            setup.blockCache.getUsage(), options.blockCacheBytes(), s.getTickerCount(TickerType.BYTES_WRITTEN),
+            s.getTickerCount(TickerType.FLUSH_WRITE_BYTES), s.getTickerCount(TickerType.COMPACT_WRITE_BYTES),
+            s.getTickerCount(TickerType.NUMBER_ITER_SKIP));
     }
 
     @Override

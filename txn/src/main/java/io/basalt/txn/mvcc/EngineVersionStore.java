@@ -58,6 +58,14 @@ import java.util.Set;
  * the one that overflowed, since a sweep there would queue everything again. So the work
  * of gc follows the garbage, not the size of the table, and stays bounded per call.
  *
+ * <p>A queued key also carries the timestamp of its oldest version when that is known (a key
+ * outside the queue has one version, unless a sweep is due), and gc never steps past it: the
+ * versions dropped before lie behind it as engine tombstones until compaction removes them, so
+ * for a key rewritten all day, one step too far would walk every version it ever dropped. With
+ * TPC-B's ten branch rows, that walk made gc about 95% of the work of a write after 30,000
+ * transactions (throughput down from about 1,850 to 420 transactions a second in a storage-only
+ * loop); knowing the oldest keeps it flat.
+ *
  * <p>Arrays handed out are copies. One thread, as for the engine's writer.
  */
 public final class EngineVersionStore implements MvccStore {
@@ -102,10 +110,21 @@ public final class EngineVersionStore implements MvccStore {
     private final PriorityQueue<Due> due = new PriorityQueue<>(
         Comparator.comparing(Due::from).thenComparing(Due::start, KeyOrder.ORDER));
     /**
-     * The keys in {@link #due}, each with the earliest timestamp it is queued at; an entry of
-     * {@link #due} at a later one is left over from before and skipped.
+     * How a key waits in {@link #due}: the earliest timestamp it is queued at (an entry of
+     * {@link #due} at a later one is left over from before and skipped), and the commit timestamp
+     * of its oldest version when that is known, else null.
+     *
+     * <p>The oldest version matters because the versions gc deleted before lie right behind it:
+     * a delete in the engine leaves a tombstone that an iterator stepping forward must walk over
+     * until compaction removes it, so for a key rewritten all day one step past its oldest
+     * version costs a walk over every version it ever dropped. Knowing the oldest, gc stops
+     * there instead.
      */
-    private final Map<StartRef, Timestamp> queued = new HashMap<>();
+    private record Queued(Timestamp from, Timestamp oldest) {
+    }
+
+    /** The keys in {@link #due}. */
+    private final Map<StartRef, Queued> queued = new HashMap<>();
     /** Whether keys outside the queue may hold garbage, so a sweep must visit every key. */
     private boolean sweepNeeded;
     /** The start of the key the sweep visits next; null for the first key. */
@@ -208,7 +227,10 @@ public final class EngineVersionStore implements MvccStore {
         }
         step.put(engineKey, stored);
         if (newest != null || value == null) {
-            queue(start, commitTs);
+            // A key outside the queue has one version, its newest, unless a sweep is still due
+            // (after a restart or an overflow, when keys with older versions are not queued).
+            Timestamp oldest = newest == null ? commitTs : sweepNeeded ? null : newest;
+            queue(start, commitTs, oldest);
         }
         versionCount++;
         bytes += VERSION_OVERHEAD_BYTES + (value == null ? 0 : value.length);
@@ -242,6 +264,7 @@ public final class EngineVersionStore implements MvccStore {
                 if (!it.isValid()) {
                     keyCount--;
                     bytes -= key.length;
+                    forgetOldest(start);  // a version written later is the key's first
                 }
             }
         }
@@ -345,9 +368,10 @@ public final class EngineVersionStore implements MvccStore {
         while (sweep.visited < maxKeys && !due.isEmpty() && !due.peek().from().after(horizon)) {
             Due d = due.poll();
             StartRef ref = new StartRef(d.start());
-            if (d.from().equals(queued.get(ref))) {
+            Queued q = queued.get(ref);
+            if (q != null && d.from().equals(q.from())) {
                 queued.remove(ref);
-                sweep.visit(d.start());
+                sweep.visit(d.start(), q.oldest());
             }
         }
         if (sweepNeeded && sweep.visited < maxKeys && horizon.after(sweepAfter)) {
@@ -358,11 +382,15 @@ public final class EngineVersionStore implements MvccStore {
         return sweep.removed;
     }
 
-    /** Queues the key that begins at {@code start} for gc at {@code from}; past {@link #DUE_MAX}, a sweep takes over. */
-    private void queue(byte[] start, Timestamp from) {
+    /**
+     * Queues the key that begins at {@code start} for gc at {@code from}, with the timestamp of
+     * its oldest version if known ({@code oldest}; a key queued already keeps what it knew);
+     * past {@link #DUE_MAX}, a sweep takes over.
+     */
+    private void queue(byte[] start, Timestamp from, Timestamp oldest) {
         StartRef ref = new StartRef(start);
-        Timestamp already = queued.get(ref);
-        if (already != null && !from.before(already)) {
+        Queued already = queued.get(ref);
+        if (already != null && !from.before(already.from())) {
             return;  // queued already, no later than this
         }
         if (due.size() >= DUE_MAX) {
@@ -371,9 +399,20 @@ public final class EngineVersionStore implements MvccStore {
             sweepNeeded = true;
             gcCursor = null;
             sweepAfter = gcHorizon;
+            already = null;
         }
-        queued.put(ref, from);
+        queued.put(ref, new Queued(from, already != null ? already.oldest() : oldest));
         due.add(new Due(start, from));
+    }
+
+    /** Records {@code oldest} as the oldest version of a queued key, which gc has just made so. */
+    private void setOldest(byte[] start, Timestamp oldest) {
+        queued.computeIfPresent(new StartRef(start), (ref, q) -> new Queued(q.from(), oldest));
+    }
+
+    /** Forgets the oldest version of a queued key whose versions have all been deleted. */
+    private void forgetOldest(byte[] start) {
+        setOldest(start, null);
     }
 
     /** One gc call's visits, sharing its budget. */
@@ -388,13 +427,13 @@ public final class EngineVersionStore implements MvccStore {
             this.maxKeys = maxKeys;
         }
 
-        /** Visits the one key that begins at {@code start}, if it still has versions. */
-        void visit(byte[] start) {
+        /** Visits the one key that begins at {@code start}, if it still has versions; {@code oldest} as in {@link Queued}. */
+        void visit(byte[] start, Timestamp oldest) {
             visited++;
             gcKeysVisited++;
             try (OverlayIterator it = step.iterator(engine, start, VersionKeys.end(start))) {
                 if (it.isValid()) {
-                    removed += collect(it, horizon);
+                    removed += collect(new KeyCursor(it, oldest), horizon);
                 }
             }
         }
@@ -408,7 +447,7 @@ public final class EngineVersionStore implements MvccStore {
                     }
                     visited++;
                     gcKeysVisited++;
-                    removed += collect(it, horizon);
+                    removed += collect(new KeyCursor(it, null), horizon);
                 }
             }
             return null;
@@ -416,56 +455,131 @@ public final class EngineVersionStore implements MvccStore {
     }
 
     /**
+     * One key's versions under an iterator, newest first, that does not step past the key's
+     * oldest version when it is known: behind it lie only the tombstones of versions gc deleted
+     * before. Past the key, the iterator stays where it is (on the oldest version) when that is
+     * known, else it has moved past the key.
+     */
+    private static final class KeyCursor {
+        final OverlayIterator it;
+        final byte[] start;
+        /** The commit timestamp of the key's oldest version, or null if unknown. */
+        final Timestamp oldest;
+        private boolean past;
+
+        KeyCursor(OverlayIterator it, Timestamp oldest) {
+            this.it = it;
+            this.start = VersionKeys.startOf(it.key());
+            this.oldest = oldest;
+        }
+
+        /** Whether the cursor is on one of the key's versions. */
+        boolean onKey() {
+            return !past;
+        }
+
+        Timestamp ts() {
+            return VersionKeys.commitTs(it.key());
+        }
+
+        boolean isTombstone() {
+            return VersionKeys.isTombstone(it.key(), it.value());
+        }
+
+        void next() {
+            if (oldest != null && ts().equals(oldest)) {
+                past = true;
+                return;
+            }
+            it.next();
+            past = !it.isValid() || !VersionKeys.isVersionOf(it.key(), start);
+        }
+
+        /** To the newest version at or before {@code at}. */
+        void seek(Timestamp at) {
+            if (oldest != null && oldest.after(at)) {
+                past = true;  // every version is newer
+                return;
+            }
+            it.seek(VersionKeys.version(start, at));
+            past = !it.isValid() || !VersionKeys.isVersionOf(it.key(), start);
+        }
+    }
+
+    /**
      * Drops what no read at or after {@code horizon} can see of the key whose newest version
-     * {@code it} is on: everything behind its newest version at or before the horizon, and that
-     * version too if it is a tombstone. Leaves {@code it} past the key; returns how many versions
+     * {@code c} is on: everything behind its newest version at or before the horizon, and that
+     * version too if it is a tombstone. Queues the key again if a later horizon can drop more,
+     * and records its oldest version. Leaves {@code c} past the key; returns how many versions
      * were dropped.
      */
-    private int collect(OverlayIterator it, Timestamp horizon) {
-        byte[] start = VersionKeys.startOf(it.key());
-        Timestamp newest = VersionKeys.commitTs(it.key());
+    private int collect(KeyCursor c, Timestamp horizon) {
+        byte[] start = c.start;
+        Timestamp newest = c.ts();
         boolean newer = newest.after(horizon);
+        // The oldest of the versions newer than the horizon, once known; what a later horizon
+        // can drop becomes droppable when the horizon reaches it.
+        Timestamp oldestNewer = null;
+        boolean newestIsTombstone = c.isTombstone();
         if (newer) {
-            // What a later horizon can drop becomes droppable when the horizon reaches the oldest
-            // version newer than this one: step over the newer versions to find it, or, past a
-            // few of them, seek and come back as soon as the horizon moves.
-            boolean newestIsTombstone = VersionKeys.isTombstone(it.key(), it.value());
-            Timestamp oldestNewer = newest;
+            // Step over the newer versions to find it, or, past a few of them, seek and come
+            // back as soon as the horizon moves.
+            oldestNewer = newest;
             boolean found = false;
             for (int steps = 0; steps < NEWER_STEPS_MAX; steps++) {
-                it.next();
-                if (!it.isValid() || !VersionKeys.isVersionOf(it.key(), start)
-                    || !VersionKeys.commitTs(it.key()).after(horizon)) {
+                c.next();
+                if (!c.onKey() || !c.ts().after(horizon)) {
                     found = true;
                     break;
                 }
-                oldestNewer = VersionKeys.commitTs(it.key());
+                oldestNewer = c.ts();
             }
             if (!found) {
-                it.seek(VersionKeys.version(start, horizon));
-                oldestNewer = horizon.next();
-            }
-            boolean olderRemain = it.isValid() && VersionKeys.isVersionOf(it.key(), start);
-            if (!found || olderRemain || oldestNewer != newest || newestIsTombstone) {
-                queue(start, oldestNewer);
+                c.seek(horizon);
+                oldestNewer = null;
             }
         }
-        if (!it.isValid() || !VersionKeys.isVersionOf(it.key(), start)) {
+        if (!c.onKey()) {
+            // Nothing at or before the horizon: nothing to drop now.
+            if (oldestNewer == null) {
+                // More versions than the steps reached: nothing is droppable before the horizon
+                // reaches the oldest, if that is known.
+                queue(start, c.oldest != null && c.oldest.after(horizon) ? c.oldest : horizon.next(), c.oldest);
+            } else {
+                if (oldestNewer != newest || newestIsTombstone) {
+                    queue(start, oldestNewer, oldestNewer);
+                }
+                setOldest(start, oldestNewer);  // the steps reached the key's end
+            }
             return 0;
         }
-        boolean tombstone = VersionKeys.isTombstone(it.key(), it.value());
+        boolean tombstone = c.isTombstone();
+        Timestamp kept = tombstone ? null : c.ts();
         if (!tombstone) {
-            it.next();  // the version a read at the horizon sees stays
+            c.next();  // the version a read at the horizon sees stays
         }
         int dropped = 0;
-        for (; it.isValid() && VersionKeys.isVersionOf(it.key(), start); it.next()) {
-            drop(it.key(), it.value());
+        for (; c.onKey(); c.next()) {
+            drop(c.it.key(), c.it.value());
             dropped++;
         }
-        if (tombstone && !newer) {
-            keyCount--;
-            bytes -= VersionKeys.userKeyLength(start);
+        if (!newer) {
+            if (tombstone) {
+                keyCount--;
+                bytes -= VersionKeys.userKeyLength(start);
+            }
+            setOldest(start, kept);  // one version left, or none; the key may be queued by a write during a sweep
+            return dropped;
         }
+        // Versions newer than the horizon remain. The oldest left is the one kept at the
+        // horizon, else (a tombstone dropped) the oldest newer one if the steps found it.
+        Timestamp oldest = kept != null ? kept : oldestNewer;
+        if (oldestNewer == null) {
+            queue(start, horizon.next(), oldest);
+        } else if (kept != null || oldestNewer != newest || newestIsTombstone) {
+            queue(start, oldestNewer, oldest);
+        }
+        setOldest(start, oldest);
         return dropped;
     }
 
