@@ -39,11 +39,12 @@ public final class TableMaintenance {
         }
         TableLayout l = w.layouts.of(table);
         IndexLayout il = l.layoutOf(index);
+        NewKeys written = isEmpty(il) ? new NewKeys() : null;
         Iterator<Object[]> rows = rows(table);
         while (rows.hasNext()) {
             Object[] row = rows.next();
             KvRow e = il.entry(row, l.primary.suffix(row));
-            if (il.enforcesUniqueness(row)) {
+            if (il.enforcesUniqueness(row) && (written == null || !written.add(e.key()))) {
                 requireNew(l, il, e.key(), row);
             }
             KvErrors.sqlRun(() -> w.txn.put(e.key(), e.value()));
@@ -130,12 +131,15 @@ public final class TableMaintenance {
         }
         TableLayout from = w.layouts.of(before);
         TableLayout to = w.layouts.of(after);
+        NewKeys written = isEmpty(to.primary) ? new NewKeys() : null;
         Iterator<Object[]> rows = rows(before);
         while (rows.hasNext()) {
             Object[] old = rows.next();
             Object[] row = convert.apply(old);
             byte[] key = to.primary.key(row);
-            requireNew(to, to.primary, key, row);
+            if (written == null || !written.add(key)) {
+                requireNew(to, to.primary, key, row);
+            }
             KvErrors.sqlRun(() -> {
                 w.txn.put(key, to.encodeRow(row));
                 w.txn.delete(from.primary.key(old));
@@ -152,6 +156,15 @@ public final class TableMaintenance {
         TableLayout l = w.layouts.of(table);
         return new RowScan(w.ctx, w.txn, l, l.primary, l.primary.prefix, SqlKeys.prefixEnd(l.primary.prefix),
             RowLock.NONE);
+    }
+
+    /**
+     * Whether index {@code il} has no entry yet, in this transaction, which then holds the
+     * index's range so that no other can add one: a build into it need not read back each key
+     * it writes to find duplicates ({@link NewKeys}).
+     */
+    private boolean isEmpty(IndexLayout il) {
+        return KvErrors.sql(() -> w.txn.scan(il.prefix, SqlKeys.prefixEnd(il.prefix), 1)).isEmpty();
     }
 
     private void requireNew(TableLayout l, IndexLayout il, byte[] key, Object[] row) {

@@ -171,4 +171,29 @@ class EngineVersionStoreGcWorkTest {
         assertThat(dropped).as("every key's old version, found by the sweep").isEqualTo(EngineVersionStore.DUE_MAX + 1);
         assertThat(store.versionCount()).isEqualTo(EngineVersionStore.DUE_MAX + 1);
     }
+
+    @Test
+    void afterAnOverflowWritesSkipTheQueueUntilTheSweepBeginsAndTheSweepStillFindsTheirGarbage() {
+        store.gc(ts(5), 1);  // the horizon a long transaction holds
+        int keys = EngineVersionStore.DUE_MAX + 1 + 20_000;
+        for (int i = 0; i < keys; i++) {
+            byte[] key = b("row" + i);
+            store.write(key, ts(10), b("a"));
+            store.write(key, ts(20), b("b"));
+            if (i % 10_000 == 0) {
+                store.flushTo(i + 1);
+            }
+        }
+        store.flushTo(keys + 1);
+        assertThat(store.queuedKeys()).as("only the key whose rewrite overflowed the queue; the 20,000 after it are left to the sweep")
+            .isEqualTo(1);
+        long dropped = 0;
+        for (int call = 0; call < 1_000 && dropped < keys; call++) {
+            dropped += store.gc(ts(25), 1_000);
+        }
+        assertThat(dropped).as("every key's old version, found by the sweep").isEqualTo(keys);
+        assertThat(store.versionCount()).isEqualTo(keys);
+        store.write(b("row0"), ts(30), b("c"));
+        assertThat(store.queuedKeys()).as("with the sweep done, a rewrite is queued again").isEqualTo(1);
+    }
 }
