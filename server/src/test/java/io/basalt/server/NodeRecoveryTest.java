@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.basalt.common.NodeId;
 import io.basalt.raft.RaftRole;
 import io.basalt.server.client.BasaltClient;
+import io.basalt.raft.Snapshot;
 import io.basalt.server.replica.GroupReplica;
+import io.basalt.server.replica.Recovery;
+import io.basalt.server.replica.StateEngines;
+import io.basalt.server.replica.WalRecordLog;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -60,6 +64,46 @@ class NodeRecoveryTest {
             ClusterTest.putAll(client, 40, 60);
             c.awaitConverged();
             ClusterTest.assertAllReadable(client, 0, 60);
+        }
+    }
+
+    @Test
+    void onRocksDbTheLogsSnapshotIsMetadataOnlyAndNeedsTheEngineToStart() throws Exception {
+        try (TestCluster c = TestCluster.start(dir, 1, config -> config.withSnapshotEntries(7));
+             BasaltClient client = c.client()) {
+            c.awaitLeader();
+            ClusterTest.putAll(client, 0, 30);
+            NodeId n1 = c.ids().getFirst();
+            long applied = c.status(n1).appliedIndex();
+            c.stop(n1);
+            Path data = dir.resolve(n1.value());
+            Snapshot snapshot;
+            try (WalRecordLog wal = WalRecordLog.open(data.resolve("wal"))) {
+                snapshot = Recovery.replay(wal).get(BasaltNode.DEFAULT_GROUP_ID).snapshot();
+            }
+            assertThat(snapshot.external()).as("the engine holds the state; the record only says where").isTrue();
+            assertThat(snapshot.data()).isEmpty();
+            assertThat(snapshot.meta().index()).isGreaterThanOrEqualTo(applied - 7).isPositive();
+
+            // Without the engine's files the log alone cannot rebuild the state: the start says so.
+            StateEngines.deleteTree(data.resolve("state"));
+            assertThatThrownBy(() -> c.start(n1)).isInstanceOf(NodeStartException.class)
+                .hasMessageContaining("snapshot at index " + snapshot.meta().index())
+                .hasMessageContaining("held by the state engine");
+        }
+    }
+
+    @Test
+    void aLogWhoseSnapshotIsInRocksDbRefusesToStartInMemory() throws Exception {
+        try (TestCluster c = TestCluster.start(dir, 1, config -> config.withSnapshotEntries(7));
+             BasaltClient client = c.client()) {
+            c.awaitLeader();
+            ClusterTest.putAll(client, 0, 20);
+            NodeId n1 = c.ids().getFirst();
+            c.stop(n1);
+            NodeConfig inMemory = c.config(n1).withStorage(StateStorage.IN_MEMORY);
+            assertThatThrownBy(() -> new BasaltNode(inMemory).start()).isInstanceOf(NodeStartException.class)
+                .hasMessageContaining("held by a RocksDB state engine").hasMessageContaining("without --in-memory");
         }
     }
 

@@ -76,6 +76,12 @@ public final class GroupReplica {
     private final KvStateMachine kv;
     /** The engine under {@link #kv} (it may swap it), or null when the state machine was handed in alone. */
     private final Supplier<Engine> engine;
+    /**
+     * Whether snapshots are external (metadata only in the log): the state lives in a durable
+     * engine (RocksDB), flushed before each compaction. A memory engine has nothing durable but
+     * the log, so its snapshots carry the state's image.
+     */
+    private final boolean externalSnapshots;
     private final ScheduledExecutorService loop;
     private final Outbox outbox;
     private final LogPipeline pipeline;
@@ -150,6 +156,7 @@ public final class GroupReplica {
         this.groupId = groupId;
         this.kv = kv;
         this.engine = engine;
+        this.externalSnapshots = engine != null && !config.storage().inMemory();
         this.config = config;
         this.outbox = outbox;
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -205,7 +212,17 @@ public final class GroupReplica {
         lastAppliedTerm = kv.term();
         boolean installed = false;
         if (snapshot != null) {
-            if (snapshot.meta().index() > engineIndex) {
+            if (snapshot.external() && snapshot.meta().index() > engineIndex) {
+                throw new StorageException(externalSnapshots
+                    ? "group " + groupId + ": the log's snapshot at index " + snapshot.meta().index()
+                        + " is held by the state engine, but the engine in " + StateEngines.dir(config, groupId)
+                        + " is at index " + engineIndex + ": the engine's files were lost or replaced; restore the"
+                        + " node from a backup, or empty its data directory so that it rejoins and receives a snapshot"
+                    : "group " + groupId + ": the log's snapshot at index " + snapshot.meta().index()
+                        + " is held by a RocksDB state engine, and this node runs with its state in memory: start it"
+                        + " without --in-memory");
+            }
+            if (!snapshot.external() && snapshot.meta().index() > engineIndex) {
                 kv.restore(snapshot.meta().index(), snapshot.data());
                 lastAppliedTerm = snapshot.meta().term();
                 installed = true;
@@ -505,7 +522,7 @@ public final class GroupReplica {
         boolean earlySend = r.hardState() == null || r.hardState().term() == lastHardState.term();
         for (Message m : r.messages()) {
             if (earlySend && !m.requiresDurableSender()) {
-                outbox.send(m);
+                outbox.send(outgoing(m));
             }
         }
         List<byte[]> records = r.mustPersist() ? WalRecords.of(groupId, r) : List.of();
@@ -522,7 +539,7 @@ public final class GroupReplica {
         }
         for (Message m : r.messages()) {
             if (!sentEarly || m.requiresDurableSender()) {
-                outbox.send(m);
+                outbox.send(outgoing(m));
             }
         }
         if (r.mustPersist()) {
@@ -540,6 +557,19 @@ public final class GroupReplica {
         }
     }
 
+    /**
+     * An external snapshot has no image to send: the follower gets one of the state as applied
+     * now, between two entries (interim, until engine checkpoints are streamed).
+     */
+    private Message outgoing(Message m) {
+        if (m instanceof Message.InstallSnapshot s && s.snapshot().external()) {
+            long applied = kv.appliedIndex();
+            return new Message.InstallSnapshot(s.groupId(), s.from(), s.to(), s.term(),
+                new Snapshot(new SnapshotMeta(applied, kv.term(), raft.membershipAt(applied)), kv.snapshot()));
+        }
+        return m;
+    }
+
     private void apply(Ready r) {
         if (r.snapshot() != null) {
             // Installed even below what was applied: after an async failover the leader's
@@ -551,6 +581,9 @@ public final class GroupReplica {
             log.warn("group {} on {}: entries it had applied were replaced by the leader's log; rebuilding its state",
                 groupId, config.id());
             if (compactor.latest() != null) {
+                // The core asks the leader for its snapshot instead when its own is external.
+                Invariants.check(!compactor.latest().external(), "group %d: reset to external snapshot %s", groupId,
+                    compactor.latest());
                 restore(compactor.latest());
             } else {
                 kv.restore(0, new byte[0]);
@@ -595,14 +628,21 @@ public final class GroupReplica {
     private void maybeSnapshot() {
         long applied = kv.appliedIndex();
         // The core compacts only what it handed out; after a restart the state machine runs ahead.
-        if (applied <= deliveredIndex && compactor.due(applied) && !compactor.tooLarge(applied, kv.approximateBytes())) {
+        if (applied > deliveredIndex || !compactor.due(applied)) {
+            return;
+        }
+        if (externalSnapshots) {
             // The log is the engine's write-ahead log: it may drop entries only up to what the
-            // engine has on disk. The snapshot is taken at the index just made durable.
+            // engine has on disk. The snapshot record is metadata only: the engine holds the state.
             long durable = kv.flush();
             Invariants.check(durable == applied, "group %d: engine flushed through %d, applied %d", groupId,
                 durable, applied);
-            compactor.write(new SnapshotMeta(applied, lastAppliedTerm, raft.status().membership()), kv.snapshot(),
+            compactor.write(Snapshot.external(new SnapshotMeta(applied, lastAppliedTerm, raft.membershipAt(applied))),
                 lastHardState, raft::compact);
+        } else if (!compactor.tooLarge(applied, kv.approximateBytes())) {
+            kv.flush(); // a memory engine has nothing to flush; one handed in may
+            compactor.write(new Snapshot(new SnapshotMeta(applied, lastAppliedTerm, raft.membershipAt(applied)),
+                kv.snapshot()), lastHardState, raft::compact);
         }
     }
 
