@@ -29,6 +29,12 @@ import io.basalt.storage.api.StorageException;
 import java.nio.file.Path;
 import io.basalt.server.proto.NodeProto.Error.Code;
 import io.basalt.server.transport.Responder;
+import io.basalt.common.NodeId;
+import io.basalt.raft.transfer.TransferMessage;
+import io.basalt.server.client.SnapshotProgress;
+import io.basalt.server.snapshot.IncomingStaging;
+import io.basalt.server.snapshot.OutgoingCheckpoints;
+import io.basalt.server.snapshot.SnapshotTransfers;
 import io.basalt.txn.HybridClock;
 import io.basalt.txn.engine.TxnStats;
 import java.security.SecureRandom;
@@ -41,7 +47,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +80,13 @@ public final class GroupReplica {
     private final RaftNode raft;
     private final KvStateMachine kv;
     /** The engine under {@link #kv} (it may swap it), or null when the state machine was handed in alone. */
-    private final Supplier<Engine> engine;
+    private final StateEngines.Opened opened;
+    /** Snapshot transfers to followers behind the log's start, and from the leader. */
+    private final SnapshotTransfers transfers;
+    /** The leader's checkpoints of its engine for transfers; null unless {@link #externalSnapshots}. */
+    private final OutgoingCheckpoints checkpoints;
+    /** The newest term this replica knows, for the transfer thread. */
+    private volatile long knownTerm;
     /**
      * Whether snapshots are external (metadata only in the log): the state lives in a durable
      * engine (RocksDB), flushed before each compaction. A memory engine has nothing durable but
@@ -141,7 +152,7 @@ public final class GroupReplica {
 
     private GroupReplica(long groupId, NodeConfig config, RecoveredGroup recovered, RecordLog recordLog,
                          LogReleaser releaser, Outbox outbox, StateEngines.Opened opened) {
-        this(groupId, config, recovered, recordLog, releaser, outbox, opened.kv(), opened::engine);
+        this(groupId, config, recovered, recordLog, releaser, outbox, opened.kv(), opened);
     }
 
     /** The replica of group {@code groupId} on state machine {@code kv}, which it owns and closes in {@link #stop}. */
@@ -152,12 +163,14 @@ public final class GroupReplica {
 
     private GroupReplica(long groupId, NodeConfig config, RecoveredGroup recovered, RecordLog recordLog,
                          LogReleaser releaser, Outbox outbox, KvStateMachine kv,
-                         Supplier<Engine> engine) {
+                         StateEngines.Opened opened) {
         this.groupId = groupId;
         this.kv = kv;
-        this.engine = engine;
-        this.externalSnapshots = engine != null && !config.storage().inMemory();
+        this.opened = opened;
+        this.externalSnapshots = opened != null && !config.storage().inMemory();
         this.config = config;
+        this.checkpoints = externalSnapshots ? new OutgoingCheckpoints(config.dataDir(), groupId) : null;
+        IncomingStaging staging = new IncomingStaging(config.dataDir(), groupId, config.snapshots().chunkBytes());
         this.outbox = outbox;
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "basalt-" + config.id() + "-g" + groupId);
@@ -165,8 +178,35 @@ public final class GroupReplica {
             return t;
         });
         RaftState state = recovered.raftState();
-        this.recoveredFrom = restoreStateMachine(recovered.snapshot(), state);
+        this.recoveredFrom = restoreStateMachine(recovered.snapshot(), recovered.snapshotReceived(), staging, state);
         this.lastHardState = state.hardState();
+        this.knownTerm = state.hardState().term();
+        this.transfers = new SnapshotTransfers(groupId, config.id(), !externalSnapshots, checkpoints, staging,
+            config.snapshots(), new SnapshotTransfers.Link() {
+                @Override
+                public boolean send(TransferMessage m) {
+                    return outbox.send(m);
+                }
+
+                @Override
+                public boolean writable(NodeId peer) {
+                    return outbox.writable(peer);
+                }
+            }, new SnapshotTransfers.Group() {
+                @Override
+                public void received(NodeId leader, long term, Snapshot snapshot) {
+                    post(() -> {
+                        if (stopped == null) {
+                            raft.step(new Message.InstallSnapshot(groupId, leader, config.id(), term, snapshot));
+                        }
+                    });
+                }
+
+                @Override
+                public long term() {
+                    return knownTerm;
+                }
+            });
         this.raft = new RaftNode(raftConfig(groupId, config), new Prng(new SecureRandom().nextLong()), state);
         if (recovered.snapshot() != null) {
             // Registers the snapshot's data, so the core can send it to replicas that fall behind.
@@ -207,12 +247,26 @@ public final class GroupReplica {
      * engine's disk before a crash, or the engine is in memory), then the committed entries after
      * that are applied. Nothing at or below the engine's index is applied again.
      */
-    private Recovered restoreStateMachine(Snapshot snapshot, RaftState state) {
+    private Recovered restoreStateMachine(Snapshot snapshot, boolean received, IncomingStaging staging,
+                                          RaftState state) {
         long engineIndex = kv.appliedIndex();
         lastAppliedTerm = kv.term();
         boolean installed = false;
+        // A received checkpoint waits in the staging until the snapshot's record is durable and it
+        // is swapped in; one whose swap a crash interrupted is finished now, any other is dropped.
+        SnapshotMeta pending = snapshot != null && snapshot.external() && received ? snapshot.meta() : null;
+        if (pending != null && externalSnapshots && java.nio.file.Files.isDirectory(staging.ready(pending))) {
+            log.info("group {} on {}: installing the received checkpoint at index {} whose install a restart"
+                + " interrupted (engine at {})", groupId, config.id(), pending.index(), engineIndex);
+            opened.install(staging.ready(pending));
+            Invariants.check(kv.appliedIndex() == pending.index(), "group %d: checkpoint for %s holds index %d",
+                groupId, pending, kv.appliedIndex());
+            lastAppliedTerm = pending.term();
+            installed = true;
+        }
+        staging.dropReadyExcept(null);
         if (snapshot != null) {
-            if (snapshot.external() && snapshot.meta().index() > engineIndex) {
+            if (snapshot.external() && snapshot.meta().index() > kv.appliedIndex()) {
                 throw new StorageException(externalSnapshots
                     ? "group " + groupId + ": the log's snapshot at index " + snapshot.meta().index()
                         + " is held by the state engine, but the engine in " + StateEngines.dir(config, groupId)
@@ -276,6 +330,16 @@ public final class GroupReplica {
         return System.nanoTime() - tickNanos[(int) (tick % tickNanos.length)] < leaseNanos;
     }
 
+    /** A snapshot transfer message for this group arrived from a peer. */
+    public void deliver(TransferMessage message) {
+        transfers.deliver(message);
+    }
+
+    /** The snapshot transfers under way to or from this replica. */
+    public List<SnapshotProgress> snapshotTransfers() {
+        return transfers.progress();
+    }
+
     /** A Raft message for this group arrived from a peer. */
     public void deliver(Message message) {
         post(() -> {
@@ -312,7 +376,7 @@ public final class GroupReplica {
         if (!post(() -> {
             if (stopped != null) {
                 responder.reply(Responses.error(Code.WRITES_STOPPED, stopped));
-            } else if (engine == null) {
+            } else if (opened == null) {
                 responder.reply(Responses.error(Code.INVALID, "group " + groupId + " on " + config.id()
                     + " has no engine to back up"));
             } else if (request.getBackup().getAnyReplica()) {
@@ -329,7 +393,7 @@ public final class GroupReplica {
 
     /** On the loop, between two applied entries: the engine holds exactly the state at its applied index. */
     private void checkpoint(Path checkpointDir, Responder responder, Function<BackupPoint, ClientResponse.Builder> reply) {
-        Engine e = engine.get();
+        Engine e = opened.engine();
         Invariants.check(e.appliedIndex() == kv.appliedIndex(), "group %d: engine at %d, state machine at %d",
             groupId, e.appliedIndex(), kv.appliedIndex());
         try {
@@ -386,6 +450,7 @@ public final class GroupReplica {
      * node.
      */
     public void stop() {
+        transfers.stop();
         post(() -> waiters.failAll(Code.UNAVAILABLE, "node " + config.id() + " is shutting down"));
         loop.shutdown();
         boolean terminated = false;
@@ -521,8 +586,10 @@ public final class GroupReplica {
         // before that write could be contradicted by the same term after a crash.
         boolean earlySend = r.hardState() == null || r.hardState().term() == lastHardState.term();
         for (Message m : r.messages()) {
-            if (earlySend && !m.requiresDurableSender()) {
-                outbox.send(outgoing(m));
+            if (m instanceof Message.InstallSnapshot s) {
+                sendSnapshot(s); // streamed beside the core, never as one message
+            } else if (earlySend && !m.requiresDurableSender()) {
+                outbox.send(m);
             }
         }
         List<byte[]> records = r.mustPersist() ? WalRecords.of(groupId, r) : List.of();
@@ -538,8 +605,8 @@ public final class GroupReplica {
             compactor.readyDurable(r, firstSequence);
         }
         for (Message m : r.messages()) {
-            if (!sentEarly || m.requiresDurableSender()) {
-                outbox.send(outgoing(m));
+            if (!(m instanceof Message.InstallSnapshot) && (!sentEarly || m.requiresDurableSender())) {
+                outbox.send(m);
             }
         }
         if (r.mustPersist()) {
@@ -558,16 +625,39 @@ public final class GroupReplica {
     }
 
     /**
-     * An external snapshot has no image to send: the follower gets one of the state as applied
-     * now, between two entries (interim, until engine checkpoints are streamed).
+     * The core wants {@code m}'s follower brought up to its snapshot: start a transfer unless one
+     * to that follower runs. On a durable engine the follower gets a checkpoint of the engine as
+     * applied now, between two entries (a committed index at or past the core's snapshot), or a
+     * checkpoint taken for another transfer that the log can still continue from; in memory it
+     * gets the snapshot's image.
      */
-    private Message outgoing(Message m) {
-        if (m instanceof Message.InstallSnapshot s && s.snapshot().external()) {
-            long applied = kv.appliedIndex();
-            return new Message.InstallSnapshot(s.groupId(), s.from(), s.to(), s.term(),
-                new Snapshot(new SnapshotMeta(applied, kv.term(), raft.membershipAt(applied)), kv.snapshot()));
+    private void sendSnapshot(Message.InstallSnapshot m) {
+        if (transfers.busy(m.to())) {
+            return; // the core asks again every election timeout while the transfer runs
         }
-        return m;
+        if (!externalSnapshots) {
+            if (m.snapshot().external()) {
+                log.warn("group {} on {}: no image to send {} (the log's snapshot is in an engine)", groupId,
+                    config.id(), m.to());
+                return;
+            }
+            transfers.send(m.to(), m.term(), m.snapshot());
+            return;
+        }
+        OutgoingCheckpoints.Checkpoint c = checkpoints.reusable(raft.status().firstIndex() - 1, raft::termAt);
+        if (c == null) {
+            long applied = kv.appliedIndex();
+            Invariants.check(opened.engine().appliedIndex() == applied, "group %d: engine at %d, state machine at %d",
+                groupId, opened.engine().appliedIndex(), applied);
+            try {
+                c = checkpoints.take(opened.engine(), new SnapshotMeta(applied, kv.term(), raft.membershipAt(applied)));
+            } catch (StorageException | IllegalArgumentException e) {
+                log.warn("group {} on {}: cannot take a checkpoint to send {}: {}", groupId, config.id(), m.to(),
+                    e.getMessage());
+                return;
+            }
+        }
+        transfers.send(m.to(), m.term(), c);
     }
 
     private void apply(Ready r) {
@@ -603,9 +693,38 @@ public final class GroupReplica {
 
     private void restore(Snapshot s) {
         deliveredIndex = Math.max(deliveredIndex, s.meta().index());
+        if (s.external()) {
+            installCheckpoint(s.meta());
+            return;
+        }
         kv.restore(s.meta().index(), s.data());
         lastAppliedTerm = s.meta().term();
         waiters.skippedTo(s.meta().index());
+    }
+
+    /**
+     * Makes the received checkpoint of {@code meta} the engine: its record is durable, so the
+     * swap (close, rename, reopen) is finished at the next start if a crash interrupts it. It
+     * may take the applied index back only when the core installs a snapshot below it (after an
+     * async failover), as an image install does.
+     */
+    private void installCheckpoint(SnapshotMeta meta) {
+        java.nio.file.Path ready = transfers.staging().ready(meta);
+        Invariants.check(externalSnapshots && java.nio.file.Files.isDirectory(ready),
+            "group %d: the core installs %s, which was not received here", groupId, meta);
+        long before = kv.appliedIndex();
+        if (meta.index() < before) {
+            log.warn("group {} on {}: the leader's snapshot at {} replaces entries up to {} this replica applied",
+                groupId, config.id(), meta.index(), before);
+        }
+        opened.install(ready);
+        Invariants.check(kv.appliedIndex() == meta.index(), "group %d: checkpoint for %s holds index %d", groupId,
+            meta, kv.appliedIndex());
+        lastAppliedTerm = meta.term();
+        waiters.skippedTo(meta.index());
+        transfers.installed();
+        log.info("group {} on {}: installed the snapshot at index {} (term {}) as its state engine, applied index {}"
+            + " before", groupId, config.id(), meta.index(), meta.term(), before);
     }
 
     private void applyEntry(Entry e) {
@@ -637,8 +756,14 @@ public final class GroupReplica {
             long durable = kv.flush();
             Invariants.check(durable == applied, "group %d: engine flushed through %d, applied %d", groupId,
                 durable, applied);
-            compactor.write(Snapshot.external(new SnapshotMeta(applied, lastAppliedTerm, raft.membershipAt(applied))),
-                lastHardState, raft::compact);
+            // Not past a checkpoint being sent: its follower continues from the entries after it.
+            long at = Math.min(applied, transfers.holdIndex());
+            if (at < applied && at <= raft.status().firstIndex() - 1) {
+                return;
+            }
+            long term = at == applied ? lastAppliedTerm : raft.termAt(at);
+            compactor.write(Snapshot.external(new SnapshotMeta(at, term, raft.membershipAt(at))), lastHardState,
+                raft::compact);
         } else if (!compactor.tooLarge(applied, kv.approximateBytes())) {
             kv.flush(); // a memory engine has nothing to flush; one handed in may
             compactor.write(new Snapshot(new SnapshotMeta(applied, lastAppliedTerm, raft.membershipAt(applied)),
@@ -649,6 +774,8 @@ public final class GroupReplica {
     private void onSoftState(SoftState s) {
         boolean wasLeader = soft != null && soft.role() == RaftRole.LEADER;
         soft = s;
+        knownTerm = Math.max(knownTerm, s.term());
+        transfers.onSoftState(s);
         log.info("group {} on {}: {} in term {}, leader {}", groupId, config.id(), s.role(), s.term(), s.leader());
         if (wasLeader && s.role() != RaftRole.LEADER) {
             waiters.leadershipLost("node " + config.id() + " stopped leading group " + groupId + " (leader now "

@@ -7,6 +7,7 @@ import io.basalt.raft.RaftRole;
 import io.basalt.raft.RaftStatus;
 import io.basalt.raft.ReplicationMode;
 import io.basalt.server.client.NodeStatusReport;
+import io.basalt.server.client.SnapshotProgress;
 import io.basalt.server.proto.NodeProto;
 import io.basalt.storage.api.EngineStats;
 import java.util.ArrayList;
@@ -26,6 +27,12 @@ public final class StatusCodec {
         r.engineCaches().forEach((group, c) -> b.putEngineCaches(group, NodeProto.EngineCache.newBuilder()
             .setHits(c.blockCacheHits()).setMisses(c.blockCacheMisses()).setUsageBytes(c.blockCacheUsageBytes())
             .setCapacityBytes(c.blockCacheCapacityBytes()).build()));
+        for (SnapshotProgress p : r.snapshotTransfers()) {
+            b.addSnapshotTransfers(NodeProto.SnapshotProgress.newBuilder().setGroupId(p.groupId())
+                .setReceiving(p.receiving()).setPeer(p.peer().value()).setIndex(p.index()).setTerm(p.term())
+                .setBytesDone(p.bytesDone()).setBytesTotal(p.bytesTotal()).setBytesPerSecond(p.bytesPerSecond())
+                .setResumedBytes(p.resumedBytes()));
+        }
         return b.build();
     }
 
@@ -37,8 +44,14 @@ public final class StatusCodec {
         Map<Long, EngineStats> caches = new TreeMap<>();
         s.getEngineCachesMap().forEach((group, c) -> caches.put(group,
             new EngineStats(c.getHits(), c.getMisses(), c.getUsageBytes(), c.getCapacityBytes())));
+        List<SnapshotProgress> transfers = new ArrayList<>();
+        for (NodeProto.SnapshotProgress p : s.getSnapshotTransfersList()) {
+            transfers.add(new SnapshotProgress(p.getGroupId(), p.getReceiving(), RaftCodec.nodeId(p.getPeer()),
+                p.getIndex(), p.getTerm(), p.getBytesDone(), p.getBytesTotal(), p.getBytesPerSecond(),
+                p.getResumedBytes()));
+        }
         return new NodeStatusReport(RaftCodec.nodeId(s.getNode()), s.getPid(), s.getListen(), groups,
-            s.getStoppedGroupsMap(), caches);
+            s.getStoppedGroupsMap(), caches, transfers);
     }
 
     public static NodeProto.GroupStatus encode(RaftStatus s) {

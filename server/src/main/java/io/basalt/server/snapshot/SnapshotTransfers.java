@@ -1,0 +1,538 @@
+package io.basalt.server.snapshot;
+
+import io.basalt.common.NodeId;
+import io.basalt.raft.RaftRole;
+import io.basalt.raft.Snapshot;
+import io.basalt.raft.SoftState;
+import io.basalt.raft.transfer.SnapshotFile;
+import io.basalt.raft.transfer.SnapshotReceiver;
+import io.basalt.raft.transfer.SnapshotSender;
+import io.basalt.raft.transfer.TransferLimits;
+import io.basalt.raft.transfer.TransferManifest;
+import io.basalt.raft.transfer.TransferMessage;
+import io.basalt.raft.transfer.TransferSource;
+import io.basalt.server.SnapshotSettings;
+import io.basalt.server.client.SnapshotProgress;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The snapshot transfers of one group on this node, each run by a
+ * {@link SnapshotSender} or a {@link SnapshotReceiver} on one thread of their own: a leader's to
+ * followers behind its log's start (at most one per follower), and this node's from its leader
+ * (at most one). The group's loop hands in the checkpoint or image to send; a received snapshot
+ * goes back to the loop through {@link Group#received} once every file is whole and checked.
+ *
+ * <p>The receiver logs a progress line every {@link #PROGRESS_LOG_NANOS} ("group 1: receiving
+ * snapshot at index 812 from n1: 412/2048 MiB, 85 MB/s"), and {@link #progress()} feeds
+ * {@code basalt status}.
+ */
+public final class SnapshotTransfers {
+    private static final Logger log = LoggerFactory.getLogger(SnapshotTransfers.class);
+    /** The transfer thread's tick, the unit of the sessions' timers. */
+    static final long TICK_MS = 50;
+    /** Without progress for 1 s, a sender sends again from what was acknowledged. */
+    static final int RESEND_TICKS = 20;
+    /** Without progress for 30 s, a transfer is given up (the leader starts another). */
+    static final int IDLE_TICKS_MAX = 600;
+    static final long PROGRESS_LOG_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** The name of an image snapshot's one file. */
+    static final String IMAGE_FILE = "kv-snapshot.image";
+
+    /** What the transfers need from their group; called on the transfer thread. */
+    public interface Group {
+        /** Every file of a snapshot from {@code leader} is held and checked: give it to the Raft core. */
+        void received(NodeId leader, long term, Snapshot snapshot);
+
+        /** The newest term this replica knows. */
+        long term();
+    }
+
+    /** How transfer messages leave this node. */
+    public interface Link {
+        /** Sends {@code m}; false if the link could not take it. */
+        boolean send(TransferMessage m);
+
+        /** Whether the link to {@code peer} can take a chunk now. */
+        boolean writable(NodeId peer);
+    }
+
+    private static final class Outgoing {
+        final SnapshotSender sender;
+        final OutgoingCheckpoints.Checkpoint checkpoint;
+        final AutoCloseable source;
+        final Rate rate = new Rate();
+
+        Outgoing(SnapshotSender sender, OutgoingCheckpoints.Checkpoint checkpoint, AutoCloseable source) {
+            this.sender = sender;
+            this.checkpoint = checkpoint;
+            this.source = source;
+        }
+    }
+
+    private static final class Incoming {
+        final SnapshotReceiver receiver;
+        final Rate rate = new Rate();
+        long loggedNanos = System.nanoTime();
+
+        Incoming(SnapshotReceiver receiver) {
+            this.receiver = receiver;
+        }
+    }
+
+    private final long groupId;
+    private final NodeId self;
+    private final boolean stateInMemory;
+    private final OutgoingCheckpoints checkpoints;
+    private final IncomingStaging staging;
+    private final TransferLimits limits;
+    private final Link link;
+    private final Group group;
+    private final ScheduledExecutorService thread;
+    private final SecureRandom ids = new SecureRandom();
+    /** Followers with a transfer started or running; read by the group's loop. */
+    private final Set<NodeId> busy = ConcurrentHashMap.newKeySet();
+    // Touched on the transfer thread only.
+    private final Map<NodeId, Outgoing> sending = new LinkedHashMap<>();
+    private Incoming receiving;
+    private volatile List<SnapshotProgress> progress = List.of();
+
+    /**
+     * @param checkpoints the leader's checkpoints, or null when the state is in memory (images are sent then)
+     */
+    public SnapshotTransfers(long groupId, NodeId self, boolean stateInMemory, OutgoingCheckpoints checkpoints,
+                             IncomingStaging staging, SnapshotSettings settings, Link link, Group group) {
+        this.groupId = groupId;
+        this.self = self;
+        this.stateInMemory = stateInMemory;
+        this.checkpoints = checkpoints;
+        this.staging = staging;
+        long bytesPerTick = settings.bytesPerSecondMax() == 0 ? 0
+            : Math.max(1, settings.bytesPerSecondMax() * TICK_MS / 1000);
+        this.limits = new TransferLimits(settings.chunkBytes(), settings.windowChunks(), RESEND_TICKS, IDLE_TICKS_MAX,
+            bytesPerTick);
+        this.link = link;
+        this.group = group;
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "basalt-" + self + "-g" + groupId + "-snapshots");
+            t.setDaemon(true);
+            return t;
+        });
+        thread.scheduleWithFixedDelay(() -> run(this::tick), TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+    }
+
+    public IncomingStaging staging() {
+        return staging;
+    }
+
+    /** Whether a transfer to {@code peer} is started or running: the leader starts no other. */
+    public boolean busy(NodeId peer) {
+        return busy.contains(peer);
+    }
+
+    /** Sends checkpoint {@code c} to {@code peer} for the leader's term {@code term}; from the group's loop. */
+    public void send(NodeId peer, long term, OutgoingCheckpoints.Checkpoint c) {
+        busy.add(peer);
+        checkpoints.acquire(c);
+        if (!submit(() -> startSend(peer, term, c, null))) {
+            busy.remove(peer);
+            checkpoints.release(c);
+        }
+    }
+
+    /** Sends the image snapshot {@code s} to {@code peer}; from the group's loop. */
+    public void send(NodeId peer, long term, Snapshot s) {
+        busy.add(peer);
+        if (!submit(() -> startSend(peer, term, null, s))) {
+            busy.remove(peer);
+        }
+    }
+
+    /** A transfer message from a peer. */
+    public void deliver(TransferMessage m) {
+        submit(() -> onMessage(m));
+    }
+
+    /** The group's role, term or leader changed: transfers of an old term or another leader end. */
+    public void onSoftState(SoftState s) {
+        submit(() -> {
+            for (Outgoing out : List.copyOf(sending.values())) {
+                if (s.role() != RaftRole.LEADER || s.term() != out.sender.term()) {
+                    out.sender.abort(self + " no longer leads group " + groupId + " in term " + out.sender.term());
+                    flush(out);
+                    end(out);
+                }
+            }
+            NodeId leader = s.leader();
+            if (receiving != null && leader != null && !leader.equals(receiving.receiver.leader())) {
+                receiving.receiver.abort("the leader is now " + leader);
+                flush(receiving);
+                log.info("group {}: abandoned the snapshot from {}: the leader is now {}", groupId,
+                    receiving.receiver.leader(), leader);
+                receiving = null;
+            }
+            NodeId owner = staging.owner();
+            if (receiving == null && leader != null && owner != null && !leader.equals(owner)) {
+                staging.wipe(); // another leader's files: its transfer will not resume
+            }
+        });
+    }
+
+    /** A received checkpoint was installed as the engine: what was staged for it goes. */
+    public void installed() {
+        submit(() -> {
+            if (receiving == null) {
+                staging.wipe();
+            }
+        });
+    }
+
+    /** The lowest index of a checkpoint being sent (the log keeps the entries after it), or {@code Long.MAX_VALUE}. */
+    public long holdIndex() {
+        return checkpoints == null ? Long.MAX_VALUE : checkpoints.lowestInUse();
+    }
+
+    /** The transfers under way, as of the last tick. */
+    public List<SnapshotProgress> progress() {
+        return progress;
+    }
+
+    /** Gives every transfer up and stops the thread. */
+    public void stop() {
+        submit(() -> {
+            for (Outgoing out : List.copyOf(sending.values())) {
+                out.sender.abort(self + " is stopping");
+                flush(out);
+                end(out);
+            }
+            if (receiving != null) {
+                receiving.receiver.abort(self + " is stopping");
+                flush(receiving);
+                receiving = null;
+            }
+        });
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
+                thread.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            thread.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean submit(Runnable task) {
+        try {
+            thread.execute(() -> run(task));
+            return true;
+        } catch (RejectedExecutionException stopping) {
+            return false;
+        }
+    }
+
+    private void run(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            log.error("group {}: snapshot transfer failed unexpectedly", groupId, e);
+        }
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    private void startSend(NodeId peer, long term, OutgoingCheckpoints.Checkpoint c, Snapshot image) {
+        try {
+            TransferManifest manifest;
+            TransferSource source;
+            AutoCloseable closer;
+            if (c != null) {
+                manifest = checkpoints.manifest(c);
+                CheckpointSource files = new CheckpointSource(c.dir());
+                source = files;
+                closer = files;
+            } else {
+                byte[] data = image.data();
+                manifest = new TransferManifest(image.meta(), false, List.of(SnapshotFile.of(IMAGE_FILE, data)));
+                source = (f, offset, length) -> Arrays.copyOfRange(data, (int) offset, (int) offset + length);
+                closer = () -> { };
+            }
+            Outgoing out = new Outgoing(new SnapshotSender(groupId, self, peer, term, ids.nextLong() & Long.MAX_VALUE,
+                manifest, source, limits), c, closer);
+            sending.put(peer, out);
+            log.info("group {}: sending snapshot at index {} (term {}) to {}: {} {}, {} MiB", groupId,
+                manifest.meta().index(), manifest.meta().term(), peer, manifest.files().size(),
+                c != null ? "checkpoint files" : "image", SnapshotProgress.mib(manifest.totalBytes()));
+            flush(out);
+        } catch (IOException | UncheckedIOException | io.basalt.storage.api.StorageException e) {
+            log.warn("group {}: cannot send a snapshot to {}: {}", groupId, peer, e.toString());
+            busy.remove(peer);
+            if (c != null) {
+                checkpoints.release(c);
+            }
+        }
+    }
+
+    private void pump(Outgoing out) {
+        if (link.writable(out.sender.peer())) {
+            try {
+                out.sender.pump();
+            } catch (UncheckedIOException e) {
+                out.sender.abort("the leader cannot read its checkpoint: " + e.getMessage());
+            }
+        }
+        flush(out);
+        if (out.sender.isOver()) {
+            end(out);
+        }
+    }
+
+    private void flush(Outgoing out) {
+        for (TransferMessage m : out.sender.takeOutbox()) {
+            link.send(m);
+        }
+    }
+
+    private void end(Outgoing out) {
+        if (sending.get(out.sender.peer()) != out) {
+            return;
+        }
+        SnapshotSender s = out.sender;
+        sending.remove(s.peer());
+        busy.remove(s.peer());
+        try {
+            out.source.close();
+        } catch (Exception ignored) {
+            // Read only.
+        }
+        if (out.checkpoint != null) {
+            checkpoints.release(out.checkpoint);
+        }
+        long index = s.manifest().meta().index();
+        if (s.state() == SnapshotSender.State.DONE) {
+            log.info("group {}: sent snapshot at index {} to {}: {} MiB in {} s ({} MB/s){}{}", groupId, index, s.peer(),
+                SnapshotProgress.mib(s.bytesSent()), out.rate.seconds(), SnapshotProgress.mbPerSecond(out.rate.average(
+                    s.bytesSent())), s.resumedBytes() > 0 ? ", resumed at " + SnapshotProgress.mib(s.resumedBytes())
+                    + " MiB" : "", s.bytesResent() > 0 ? ", " + SnapshotProgress.mib(s.bytesResent()) + " MiB sent again"
+                    : "");
+        } else {
+            log.warn("group {}: gave up sending the snapshot at index {} to {} after {} of {} MiB: {}", groupId, index,
+                s.peer(), SnapshotProgress.mib(s.bytesHeld()), SnapshotProgress.mib(s.manifest().totalBytes()),
+                s.failure());
+        }
+    }
+
+    // ---------------------------------------------------------------- receiving
+
+    private void onMessage(TransferMessage m) {
+        switch (m) {
+            case TransferMessage.Offer o -> onOffer(o);
+            case TransferMessage.Chunk c -> {
+                if (receiving != null) {
+                    stepReceiver(c);
+                }
+            }
+            case TransferMessage.Accept a -> toSender(a);
+            case TransferMessage.ChunkAck a -> toSender(a);
+            case TransferMessage.Abort a -> {
+                toSender(a);
+                if (receiving != null && receiving.receiver.transferId() == a.transferId()) {
+                    stepReceiver(a);
+                }
+            }
+        }
+    }
+
+    private void toSender(TransferMessage m) {
+        Outgoing out = sending.get(m.from());
+        if (out != null) {
+            out.sender.step(m);
+            pump(out);
+        }
+    }
+
+    private void onOffer(TransferMessage.Offer o) {
+        if (o.term() < group.term()) {
+            link.send(new TransferMessage.Abort(groupId, self, o.from(), o.term(), o.transferId(),
+                "offer of term " + o.term() + ", this node is in term " + group.term()));
+            return;
+        }
+        if (o.manifest().external() && stateInMemory) {
+            log.warn("group {}: refusing the RocksDB checkpoint {} offers: this node keeps its state in memory", groupId,
+                o.from());
+            link.send(new TransferMessage.Abort(groupId, self, o.from(), o.term(), o.transferId(),
+                self + " keeps its state in memory and cannot install a RocksDB checkpoint"));
+            return;
+        }
+        if (receiving != null) {
+            if (receiving.receiver.transferId() == o.transferId()) {
+                stepReceiver(o);
+                return;
+            }
+            log.info("group {}: the snapshot transfer from {} is replaced by a new one from {}", groupId,
+                receiving.receiver.leader(), o.from());
+            receiving = null;
+        }
+        try {
+            staging.own(o.from());
+            SnapshotReceiver r = new SnapshotReceiver(o, staging, limits);
+            receiving = new Incoming(r);
+            TransferManifest m = o.manifest();
+            log.info("group {}: receiving snapshot at index {} (term {}) from {}: {} files, {} MiB{}", groupId,
+                m.meta().index(), m.meta().term(), o.from(), m.files().size(), SnapshotProgress.mib(m.totalBytes()),
+                r.resumedBytes() > 0 ? "; resuming with " + SnapshotProgress.mib(r.resumedBytes()) + " MiB held already"
+                    : "");
+            afterReceive();
+        } catch (UncheckedIOException | io.basalt.storage.api.StorageException e) {
+            log.warn("group {}: cannot receive the snapshot from {}: {}", groupId, o.from(), e.toString());
+            link.send(new TransferMessage.Abort(groupId, self, o.from(), o.term(), o.transferId(),
+                self + " cannot stage it: " + e.getMessage()));
+            receiving = null;
+        }
+    }
+
+    private void stepReceiver(TransferMessage m) {
+        try {
+            receiving.receiver.step(m);
+        } catch (UncheckedIOException e) {
+            log.warn("group {}: cannot write the snapshot from {}: {}", groupId, receiving.receiver.leader(),
+                e.getMessage());
+            receiving.receiver.abort(self + " cannot write it: " + e.getMessage());
+        }
+        afterReceive();
+    }
+
+    private void afterReceive() {
+        Incoming in = receiving;
+        flush(in);
+        switch (in.receiver.state()) {
+            case RECEIVING -> { }
+            case COMPLETE -> complete(in);
+            case FAILED -> {
+                log.warn("group {}: the snapshot transfer from {} stopped at {} of {} MiB: {}", groupId,
+                    in.receiver.leader(), SnapshotProgress.mib(in.receiver.bytesHeld()),
+                    SnapshotProgress.mib(in.receiver.manifest().totalBytes()), in.receiver.failure());
+                receiving = null;
+            }
+        }
+    }
+
+    private void flush(Incoming in) {
+        for (TransferMessage m : in.receiver.takeOutbox()) {
+            link.send(m);
+        }
+    }
+
+    private void complete(Incoming in) {
+        receiving = null;
+        SnapshotReceiver r = in.receiver;
+        TransferManifest m = r.manifest();
+        Snapshot snapshot;
+        try {
+            if (m.external()) {
+                staging.prepare(m);
+                snapshot = Snapshot.external(m.meta());
+            } else {
+                snapshot = new Snapshot(m.meta(), staging.image(m));
+            }
+        } catch (IOException | UncheckedIOException e) {
+            log.warn("group {}: cannot prepare the received snapshot at index {}: {}", groupId, m.meta().index(),
+                e.toString());
+            return;
+        }
+        long received = r.bytesHeld() - r.resumedBytes();
+        log.info("group {}: received snapshot at index {} from {}: {} MiB in {} s ({} MB/s){}{}", groupId,
+            m.meta().index(), r.leader(), SnapshotProgress.mib(received), in.rate.seconds(),
+            SnapshotProgress.mbPerSecond(in.rate.average(received)),
+            r.resumedBytes() > 0 ? ", " + SnapshotProgress.mib(r.resumedBytes()) + " MiB held already" : "",
+            r.chunksDamaged() + r.filesFailedCheck() > 0 ? ", " + r.chunksDamaged() + " damaged chunks and "
+                + r.filesFailedCheck() + " files that failed their SHA-256 received again" : "");
+        group.received(r.leader(), r.term(), snapshot);
+    }
+
+    // ---------------------------------------------------------------- time
+
+    private void tick() {
+        for (Outgoing out : List.copyOf(sending.values())) {
+            out.sender.tick();
+            pump(out);
+        }
+        if (receiving != null) {
+            receiving.receiver.tick();
+            afterReceive();
+        }
+        List<SnapshotProgress> now = new ArrayList<>();
+        long nanos = System.nanoTime();
+        for (Outgoing out : sending.values()) {
+            SnapshotSender s = out.sender;
+            now.add(new SnapshotProgress(groupId, false, s.peer(), s.manifest().meta().index(),
+                s.manifest().meta().term(), s.bytesHeld(), s.manifest().totalBytes(),
+                out.rate.recent(nanos, s.bytesHeld()), s.resumedBytes()));
+        }
+        if (receiving != null) {
+            SnapshotReceiver r = receiving.receiver;
+            SnapshotProgress p = new SnapshotProgress(groupId, true, r.leader(), r.manifest().meta().index(),
+                r.manifest().meta().term(), r.bytesHeld(), r.manifest().totalBytes(),
+                receiving.rate.recent(nanos, r.bytesHeld()), r.resumedBytes());
+            now.add(p);
+            if (nanos - receiving.loggedNanos >= PROGRESS_LOG_NANOS) {
+                receiving.loggedNanos = nanos;
+                log.info("group {}: {}", groupId, p.describe());
+            }
+        }
+        progress = List.copyOf(now);
+    }
+
+    /** A transfer's rate: the average since it began, and the rate over the last few seconds. */
+    static final class Rate {
+        private static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(3);
+        private final long startNanos = System.nanoTime();
+        private long sampleNanos = startNanos;
+        private long sampleBytes = -1;
+        private long recent;
+
+        /** The recent rate in bytes per second, given {@code bytes} done at {@code nanos}. */
+        long recent(long nanos, long bytes) {
+            if (sampleBytes < 0) {
+                sampleBytes = bytes; // what was held before this process counts for nothing
+                sampleNanos = nanos;
+                return 0;
+            }
+            long elapsed = nanos - sampleNanos;
+            if (elapsed >= WINDOW_NANOS / 3) {
+                long rate = Math.max(0, (bytes - sampleBytes) * 1_000_000_000L / Math.max(1, elapsed));
+                recent = recent == 0 ? rate : (recent + rate) / 2;
+                if (elapsed >= WINDOW_NANOS) {
+                    sampleBytes = bytes;
+                    sampleNanos = nanos;
+                }
+            }
+            return recent;
+        }
+
+        /** Bytes per second for {@code bytes} since the transfer began. */
+        long average(long bytes) {
+            long elapsed = Math.max(1, System.nanoTime() - startNanos);
+            return bytes * 1_000_000_000L / elapsed;
+        }
+
+        /** Seconds since the transfer began, one decimal. */
+        String seconds() {
+            return String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - startNanos) / 1e9);
+        }
+    }
+}
