@@ -80,7 +80,10 @@ class SnapshotTransferClusterTest {
                 .isGreaterThanOrEqualTo(compactedTo);
             assertReadable(client, 0, 400);
             Path staging = dir.resolve(behind.value()).resolve("snapshots/in/group-1");
-            await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(staging));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(staging.resolve("files")));
+            try (var left = Files.list(staging)) {
+                assertThat(left.map(p -> p.getFileName().toString())).as("nothing staged is left").isEmpty();
+            }
             assertThat(c.node(behind).status().snapshotTransfers()).isEmpty();
 
             write(client, 400, 420); // and it goes on replicating from the log

@@ -5,14 +5,20 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.CRC32C;
 
 /**
  * The follower's side of one snapshot transfer: a deterministic state machine. It answers the
  * offer with what its {@link TransferSink} already holds, writes each chunk that comes in order
  * and passes its CRC32C (durably, before acknowledging it), asks for a chunk again when it is
- * damaged or comes after a gap, and checks each whole file against its SHA-256. When every file
- * is held whole it is {@code COMPLETE}: the driver installs the snapshot.
+ * damaged or comes after a gap, and checks each whole file against its SHA-256 (a file that fails
+ * is discarded and the transfer given up: the next one sends it again). When every file is held
+ * whole it is {@code COMPLETE}: the driver installs the snapshot.
+ *
+ * <p>Files are written in manifest order, each from its start to its end, so that a sink keeps one
+ * file open with its running digest. Chunks that arrive ahead of the next byte (reordered, or
+ * after a loss) wait in memory, a window of them at most; the missing one is asked for once.
  *
  * <p>A file listed twice with the same digest is received once: the copy counts as held as soon
  * as the offer is answered, and the driver takes both names from the one content.
@@ -34,6 +40,8 @@ public final class SnapshotReceiver {
     private final boolean[] whole;
     /** Per file: the position at which a gap was last reported, so that a gap is reported once. */
     private final long[] gapReportedAt;
+    /** Chunks that came ahead of the next byte to write, by (file, offset): at most a window of them. */
+    private final TreeMap<Long, byte[]> ahead = new TreeMap<>();
     private State state = State.RECEIVING;
     private String failure;
     private long ticks;
@@ -88,7 +96,7 @@ public final class SnapshotReceiver {
         if (m.transferId() != transferId || !m.from().equals(leader) || state != State.RECEIVING) {
             if (state == State.COMPLETE && m instanceof TransferMessage.Chunk c && c.transferId() == transferId
                 && c.file() >= 0 && c.file() < held.length) {
-                ack(c.file(), held[c.file()], false); // its acknowledgement was lost
+                ack(c.file(), held[c.file()], TransferMessage.ChunkAck.NONE); // its acknowledgement was lost
             }
             return;
         }
@@ -116,45 +124,78 @@ public final class SnapshotReceiver {
             return;
         }
         if (whole[f] || c.offset() < held[f]) {
-            ack(f, held[f], false); // a copy, or resent after a lost acknowledgement
-            return;
-        }
-        if (c.offset() > held[f]) {
-            // A chunk before this one was lost: ask for it once; the sender's timer covers the rest.
-            if (gapReportedAt[f] != held[f]) {
-                gapReportedAt[f] = held[f];
-                ack(f, held[f], true);
-            }
+            ack(f, held[f], TransferMessage.ChunkAck.NONE); // a copy, or resent after a lost acknowledgement
             return;
         }
         CRC32C crc = new CRC32C();
         crc.update(c.data());
         if ((int) crc.getValue() != c.crc32c()) {
             chunksDamaged++;
-            ack(f, held[f], true);
+            ack(f, held[f], c.offset());
             return;
         }
+        int next = nextFile();
+        if (f != next || c.offset() != held[f]) {
+            // Ahead of the next byte to write (reordered, or one before it was lost): kept, up to a
+            // window of them, and the missing chunk is asked for once.
+            if (ahead.size() < limits.windowChunks()) {
+                ahead.putIfAbsent(key(f, c.offset()), c.data());
+            }
+            if (next < held.length && gapReportedAt[next] != held[next]) {
+                gapReportedAt[next] = held[next];
+                ack(next, held[next], held[next]);
+            }
+            return;
+        }
+        write(f, c.data());
+        // Then whatever the gap held back, in order, file after file.
+        for (int n = nextFile(); n < held.length && state == State.RECEIVING; n = nextFile()) {
+            byte[] data = ahead.remove(key(n, held[n]));
+            if (data == null) {
+                break;
+            }
+            write(n, data);
+        }
+        ahead.headMap(key(nextFile(), nextFile() < held.length ? held[nextFile()] : 0)).clear();
+    }
+
+    /** Writes the next bytes of file {@code f}, durably, and acknowledges them; checks the file once whole. */
+    private void write(int f, byte[] data) {
         SnapshotFile file = manifest.files().get(f);
-        sink.write(file, held[f], c.data());
-        held[f] += c.data().length;
+        sink.write(file, held[f], data);
+        held[f] += data.length;
         if (held[f] < file.size()) {
-            ack(f, held[f], false);
+            ack(f, held[f], TransferMessage.ChunkAck.NONE);
             return;
         }
         if (sink.complete(file)) {
             whole[f] = true;
-            ack(f, held[f], false);
+            ack(f, held[f], TransferMessage.ChunkAck.NONE);
             completeIfWhole();
         } else {
+            // The sink discarded it. Answers about it may still be on their way, so this
+            // transfer ends; the next one, told this file is missing, sends it again whole.
             filesFailedCheck++;
             held[f] = 0;
-            gapReportedAt[f] = -1;
-            ack(f, 0, true);
+            abort("file " + file.name() + " failed its SHA-256 and was discarded");
         }
     }
 
-    private void ack(int file, long at, boolean resend) {
-        outbox.add(new TransferMessage.ChunkAck(groupId, self, leader, term, transferId, file, at, resend));
+    /** The first file not yet whole: the receiver writes in manifest order, so one file is open at a time. */
+    private int nextFile() {
+        int f = 0;
+        while (f < whole.length && whole[f]) {
+            f++;
+        }
+        return f;
+    }
+
+    private static long key(int file, long offset) {
+        return ((long) file << 40) | offset;
+    }
+
+    private void ack(int file, long at, long resendAt) {
+        outbox.add(new TransferMessage.ChunkAck(groupId, self, leader, term, transferId, file, at, resendAt));
     }
 
     private void completeIfWhole() {

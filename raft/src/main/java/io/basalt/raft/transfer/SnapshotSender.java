@@ -18,9 +18,11 @@ import java.util.zip.CRC32C;
  * or {@code FAILED} (aborted, or no progress for {@code idleTicksMax}).
  *
  * <p>Chunks go out in file order from a cursor. An acknowledgement moves what the receiver
- * holds forward; a request to send again (a lost or damaged chunk, a file that failed its
- * SHA-256) and a silence of {@code resendTicks} move the cursor back to what it holds, and the
- * chunks in flight after it are forgotten (go-back-N: simple, and losses are rare on TCP).
+ * holds forward (never back: a lower one is late); a chunk it reports damaged or missing is sent
+ * again alone (the receiver keeps the ones after it); a chunk the driver could not send and a
+ * silence of {@code resendTicks} move the cursor back to what the receiver holds, and the chunks
+ * in flight after it are forgotten (go-back-N: simple, and rare on TCP). A file that fails its
+ * SHA-256 ends the transfer (the receiver aborts it); the next transfer sends that file again.
  */
 public final class SnapshotSender {
     public enum State { OFFERED, SENDING, DONE, FAILED }
@@ -40,6 +42,8 @@ public final class SnapshotSender {
     private final long[] sentEnd;
     /** The end of each chunk in flight, as (file, end), oldest first. */
     private final ArrayDeque<long[]> inflight = new ArrayDeque<>();
+    /** Chunks the receiver asked for again, by (file, offset), sent at the next pump. */
+    private final java.util.TreeSet<Long> resends = new java.util.TreeSet<>();
     private State state = State.OFFERED;
     private String failure;
     private int cursorFile;
@@ -48,8 +52,6 @@ public final class SnapshotSender {
     private long progressTick;
     private long offerTick;
     private long rewindTick = Long.MIN_VALUE / 2;
-    private int rewindFile = -1;
-    private long rewindOffset = -1;
     /** Bytes the rate limit still allows; refilled every tick. */
     private long budget;
     private long resumedBytes;
@@ -117,18 +119,6 @@ public final class SnapshotSender {
             return;
         }
         int f = a.file();
-        if (a.resend()) {
-            // What it holds may be less than it acknowledged (a file that failed its SHA-256).
-            if (a.held() != acked[f]) {
-                progressTick = ticks;
-            }
-            acked[f] = a.held();
-            boolean repeat = f == rewindFile && a.held() == rewindOffset && ticks - rewindTick < limits.resendTicks();
-            if (!repeat) {
-                rewind(f, a.held());
-            }
-            return;
-        }
         if (a.held() > acked[f]) {
             acked[f] = a.held();
             progressTick = ticks;
@@ -141,7 +131,22 @@ public final class SnapshotSender {
                 break;
             }
         }
+        long size = manifest.files().get(f).size();
+        if (a.resendAt() >= acked[f] && a.resendAt() < size && !resends.contains(key(f, a.resendAt()))) {
+            resends.add(key(f, a.resendAt())); // damaged or lost on its way: that chunk again, at the next pump
+        }
         finishIfHeld();
+    }
+
+    /**
+     * The driver could not hand {@code c} to the network (its link was down or full): the chunk
+     * and those after it go again from there.
+     */
+    public void notSent(TransferMessage.Chunk c) {
+        if (state == State.SENDING && c.transferId() == transferId && c.offset() >= acked[c.file()]
+            && (c.file() < cursorFile || (c.file() == cursorFile && c.offset() < cursorOffset))) {
+            rewind(c.file(), c.offset());
+        }
     }
 
     private void finishIfHeld() {
@@ -154,35 +159,56 @@ public final class SnapshotSender {
         inflight.clear();
     }
 
-    /** Sends chunks while fewer than the window are in flight and the rate allows. */
+    /**
+     * Sends the chunks asked for again, then new ones while fewer than the window are in flight
+     * and the rate allows.
+     */
     public void pump() {
         if (state != State.SENDING) {
             return;
         }
+        while (!resends.isEmpty()) {
+            long k = resends.pollFirst();
+            int f = (int) (k >>> 40);
+            long offset = k & ((1L << 40) - 1);
+            if (offset >= acked[f]) {
+                sendChunk(f, offset); // still counted in flight as first sent
+            }
+        }
         while (inflight.size() < limits.windowChunks() && cursorFile < acked.length
             && (limits.bytesPerTickMax() == 0 || budget > 0)) {
-            SnapshotFile file = manifest.files().get(cursorFile);
-            int length = (int) Math.min(limits.chunkBytes(), file.size() - cursorOffset);
-            byte[] data = source.read(file, cursorOffset, length);
-            Invariants.check(data.length == length, "read %d bytes of %s at %d, asked %d", data.length, file.name(),
-                cursorOffset, length);
-            CRC32C crc = new CRC32C();
-            crc.update(data);
-            outbox.add(new TransferMessage.Chunk(groupId, self, peer, term, transferId, cursorFile, cursorOffset, data,
-                (int) crc.getValue()));
-            long end = cursorOffset + length;
-            bytesSent += length;
-            bytesResent += Math.max(0, Math.min(end, sentEnd[cursorFile]) - cursorOffset);
-            sentEnd[cursorFile] = Math.max(sentEnd[cursorFile], end);
-            chunksSent++;
-            budget -= length;
+            long end = sendChunk(cursorFile, cursorOffset);
             inflight.addLast(new long[] {cursorFile, end});
-            if (end == file.size()) {
+            if (end == manifest.files().get(cursorFile).size()) {
                 moveCursor(cursorFile + 1, -1);
             } else {
                 cursorOffset = end;
             }
         }
+    }
+
+    /** Reads and sends the chunk of file {@code f} at {@code offset}; returns where it ends. */
+    private long sendChunk(int f, long offset) {
+        SnapshotFile file = manifest.files().get(f);
+        int length = (int) Math.min(limits.chunkBytes(), file.size() - offset);
+        byte[] data = source.read(file, offset, length);
+        Invariants.check(data.length == length, "read %d bytes of %s at %d, asked %d", data.length, file.name(),
+            offset, length);
+        CRC32C crc = new CRC32C();
+        crc.update(data);
+        outbox.add(new TransferMessage.Chunk(groupId, self, peer, term, transferId, f, offset, data,
+            (int) crc.getValue()));
+        long end = offset + length;
+        bytesSent += length;
+        bytesResent += Math.max(0, Math.min(end, sentEnd[f]) - offset);
+        sentEnd[f] = Math.max(sentEnd[f], end);
+        chunksSent++;
+        budget -= length;
+        return end;
+    }
+
+    private static long key(int file, long offset) {
+        return ((long) file << 40) | offset;
     }
 
     /** One unit of the driver's time passed. */
@@ -232,10 +258,9 @@ public final class SnapshotSender {
     }
 
     private void rewind(int file, long offset) {
-        rewindFile = file;
-        rewindOffset = offset;
         rewindTick = ticks;
         inflight.clear();
+        resends.clear();
         moveCursor(file, offset);
     }
 

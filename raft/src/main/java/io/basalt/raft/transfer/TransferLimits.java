@@ -14,7 +14,7 @@ public record TransferLimits(int chunkBytes, int windowChunks, int resendTicks, 
                              long bytesPerTickMax) {
     /** The largest chunk either side accepts, whatever it is configured to send. */
     public static final int CHUNK_BYTES_MAX = 16 << 20;
-    public static final int CHUNK_BYTES_MIN = 1 << 10;
+    public static final int CHUNK_BYTES_MIN = 16;
 
     public TransferLimits {
         if (chunkBytes < CHUNK_BYTES_MIN || chunkBytes > CHUNK_BYTES_MAX) {

@@ -58,11 +58,15 @@ public sealed interface TransferMessage
 
     /**
      * Receiver to sender: it holds the first {@code held} bytes of file {@code file} durably
-     * ({@code held} is the file's size once the whole file passed its SHA-256). With
-     * {@code resend}, the chunk at {@code held} was missing or damaged: send again from there.
+     * ({@code held} is the file's size once the whole file passed its SHA-256). An answer with a
+     * lower {@code held} than an earlier one is an older answer that came late. {@code resendAt}:
+     * {@link #NONE}, or the offset of a chunk of this file that arrived damaged or not at all, to
+     * send again.
      */
     record ChunkAck(long groupId, NodeId from, NodeId to, long term, long transferId, int file, long held,
-                    boolean resend) implements TransferMessage {}
+                    long resendAt) implements TransferMessage {
+        public static final long NONE = -1;
+    }
 
     /** Either side gives the transfer up, saying why. */
     record Abort(long groupId, NodeId from, NodeId to, long term, long transferId, String reason)

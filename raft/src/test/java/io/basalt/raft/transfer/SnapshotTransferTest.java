@@ -194,16 +194,24 @@ class SnapshotTransferTest {
     }
 
     @Test
-    void aFileThatFailsItsDigestIsSentAgainFromItsStart() {
+    void aFileThatFailsItsDigestEndsTheTransferAndTheNextSendsItAgain() {
         Map<String, byte[]> files = files(4);
         MemorySink sink = new MemorySink();
         sink.damageOnce = "f0";
-        Channel ch = new Channel(4, 0, 0, 0, sink);
-        ch.sender = new SnapshotSender(1, LEADER, FOLLOWER, 3, 7, manifest(files), (f, off, len) ->
-            Arrays.copyOfRange(files.get(f.name()), (int) off, (int) off + len), LIMITS);
-        ch.run(100_000);
-        assertThat(ch.receiver.filesFailedCheck()).isEqualTo(1);
-        assertThat(ch.sender.bytesResent()).as("f0 again, whole").isGreaterThanOrEqualTo(files.get("f0").length);
+        TransferSource source = (f, off, len) -> Arrays.copyOfRange(files.get(f.name()), (int) off, (int) off + len);
+        Channel first = new Channel(4, 0.05, 0.05, 0, sink);
+        first.sender = new SnapshotSender(1, LEADER, FOLLOWER, 3, 7, manifest(files), source, LIMITS);
+        first.run(100_000);
+        assertThat(first.receiver.filesFailedCheck()).isEqualTo(1);
+        assertThat(first.receiver.state()).isEqualTo(SnapshotReceiver.State.FAILED);
+        assertThat(first.receiver.failure()).contains("f0 failed its SHA-256");
+        assertThat(first.sender.state()).as("told by the receiver").isEqualTo(SnapshotSender.State.FAILED);
+
+        // The driver starts another transfer (as a leader does when its core asks again).
+        Channel second = new Channel(5, 0.05, 0.05, 0, sink);
+        second.sender = new SnapshotSender(1, LEADER, FOLLOWER, 3, 8, manifest(files), source, LIMITS);
+        second.run(100_000);
+        assertThat(second.sender.state()).isEqualTo(SnapshotSender.State.DONE);
         assertReceivedWhole(files, sink);
     }
 
@@ -218,7 +226,7 @@ class SnapshotTransferTest {
         }
         List<TransferMessage> out = s.takeOutbox();
         assertThat(out.stream().filter(m -> m instanceof TransferMessage.Chunk)).hasSize(LIMITS.windowChunks());
-        s.step(new TransferMessage.ChunkAck(1, FOLLOWER, LEADER, 3, 7, 0, 1024, false));
+        s.step(new TransferMessage.ChunkAck(1, FOLLOWER, LEADER, 3, 7, 0, 1024, TransferMessage.ChunkAck.NONE));
         s.pump();
         assertThat(s.takeOutbox()).as("one acknowledged, one more sent").hasSize(1);
     }
@@ -237,7 +245,7 @@ class SnapshotTransferTest {
                 if (m instanceof TransferMessage.Chunk c) {
                     sent += c.data().length;
                     s.step(new TransferMessage.ChunkAck(1, FOLLOWER, LEADER, 3, 7, c.file(), c.offset() + c.data().length,
-                        false));
+                        TransferMessage.ChunkAck.NONE));
                 }
             }
             s.tick();

@@ -264,7 +264,7 @@ public final class GroupReplica {
             lastAppliedTerm = pending.term();
             installed = true;
         }
-        staging.dropReadyExcept(null);
+        staging.dropReady();
         if (snapshot != null) {
             if (snapshot.external() && snapshot.meta().index() > kv.appliedIndex()) {
                 throw new StorageException(externalSnapshots
@@ -450,7 +450,6 @@ public final class GroupReplica {
      * node.
      */
     public void stop() {
-        transfers.stop();
         post(() -> waiters.failAll(Code.UNAVAILABLE, "node " + config.id() + " is shutting down"));
         loop.shutdown();
         boolean terminated = false;
@@ -464,6 +463,9 @@ public final class GroupReplica {
             loop.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        // After the loop: a compaction then could drop the entries after a checkpoint being sent,
+        // which the transfer needs when it resumes after the restart.
+        transfers.stop();
         if (terminated) {
             closeStateMachine();
         } else {
@@ -586,7 +588,7 @@ public final class GroupReplica {
         // before that write could be contradicted by the same term after a crash.
         boolean earlySend = r.hardState() == null || r.hardState().term() == lastHardState.term();
         for (Message m : r.messages()) {
-            if (m instanceof Message.InstallSnapshot s) {
+            if (earlySend && m instanceof Message.InstallSnapshot s) {
                 sendSnapshot(s); // streamed beside the core, never as one message
             } else if (earlySend && !m.requiresDurableSender()) {
                 outbox.send(m);
@@ -605,7 +607,9 @@ public final class GroupReplica {
             compactor.readyDurable(r, firstSequence);
         }
         for (Message m : r.messages()) {
-            if (!(m instanceof Message.InstallSnapshot) && (!sentEarly || m.requiresDurableSender())) {
+            if (!sentEarly && m instanceof Message.InstallSnapshot s) {
+                sendSnapshot(s);
+            } else if (!(m instanceof Message.InstallSnapshot) && (!sentEarly || m.requiresDurableSender())) {
                 outbox.send(m);
             }
         }
@@ -632,8 +636,8 @@ public final class GroupReplica {
      * gets the snapshot's image.
      */
     private void sendSnapshot(Message.InstallSnapshot m) {
-        if (transfers.busy(m.to())) {
-            return; // the core asks again every election timeout while the transfer runs
+        if (transfers.busy(m.to()) || !outbox.writable(m.to())) {
+            return; // the core asks again every election timeout: while the transfer runs, or the link is down
         }
         if (!externalSnapshots) {
             if (m.snapshot().external()) {
@@ -722,6 +726,7 @@ public final class GroupReplica {
             meta, kv.appliedIndex());
         lastAppliedTerm = meta.term();
         waiters.skippedTo(meta.index());
+        transfers.staging().dropReadyBelow(meta.index());
         transfers.installed();
         log.info("group {} on {}: installed the snapshot at index {} (term {}) as its state engine, applied index {}"
             + " before", groupId, config.id(), meta.index(), meta.term(), before);
@@ -756,9 +761,12 @@ public final class GroupReplica {
             long durable = kv.flush();
             Invariants.check(durable == applied, "group %d: engine flushed through %d, applied %d", groupId,
                 durable, applied);
-            // Not past a checkpoint being sent: its follower continues from the entries after it.
-            long at = Math.min(applied, transfers.holdIndex());
-            if (at < applied && at <= raft.status().firstIndex() - 1) {
+            // Not past a checkpoint being sent: its follower continues from the entries after it
+            // (unless the log is past it already).
+            long hold = transfers.holdIndex();
+            long snapshotIndex = raft.status().firstIndex() - 1;
+            long at = hold >= snapshotIndex ? Math.min(applied, hold) : applied;
+            if (at <= snapshotIndex) {
                 return;
             }
             long term = at == applied ? lastAppliedTerm : raft.termAt(at);

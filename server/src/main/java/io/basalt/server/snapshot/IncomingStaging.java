@@ -21,6 +21,8 @@ import java.security.MessageDigest;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -39,6 +41,7 @@ import java.util.stream.Stream;
  * process, and the whole-file digest catches anything else. Used by one thread at a time.
  */
 public final class IncomingStaging implements TransferSink {
+    private static final Pattern READY = Pattern.compile("ready-(\\d+)-(\\d+)(\\.tmp)?");
     private final Path root;
     private final Path files;
     private final int chunkBytes;
@@ -85,11 +88,19 @@ public final class IncomingStaging implements TransferSink {
         }
     }
 
-    /** Deletes everything staged. */
+    /**
+     * Deletes the files received so far and whose they were. Ready checkpoints stay: one may be
+     * waiting for the group to install it (they go once it has, or at the next start).
+     */
     public void wipe() {
         closeOpen();
         checkedTails.clear();
-        StateEngines.deleteTree(root);
+        StateEngines.deleteTree(files);
+        try {
+            Files.deleteIfExists(root.resolve("leader"));
+        } catch (IOException e) {
+            throw new StorageException("cannot delete " + root.resolve("leader") + ": " + e, e);
+        }
     }
 
     @Override
@@ -188,21 +199,33 @@ public final class IncomingStaging implements TransferSink {
     }
 
     /**
-     * Links every file of {@code m}, all held whole, under its name into
-     * {@code ready-<index>-<term>}, durably, and returns that directory.
+     * Puts every file of {@code m}, all held whole, under its name into
+     * {@code ready-<index>-<term>}, durably, and returns that directory. One that exists already
+     * is left as it is: it holds the same state (that of the committed index), and the group may
+     * be installing it. Table files (immutable once written) are hard links to the received
+     * ones; the others, which an engine may write to, are copies.
      */
     public Path prepare(TransferManifest m) throws IOException {
         closeOpen();
         Path ready = ready(m.meta());
+        if (Files.isDirectory(ready)) {
+            return ready;
+        }
         Path tmp = ready.resolveSibling(ready.getFileName() + ".tmp");
         StateEngines.deleteTree(tmp);
-        StateEngines.deleteTree(ready);
         Files.createDirectories(tmp);
         for (SnapshotFile f : m.files()) {
             Path target = tmp.resolve(f.name());
-            try {
-                Files.createLink(target, whole(f));
-            } catch (UnsupportedOperationException | FileSystemException e) {
+            boolean linked = false;
+            if (f.name().endsWith(".sst")) {
+                try {
+                    Files.createLink(target, whole(f));
+                    linked = true;
+                } catch (UnsupportedOperationException | FileSystemException e) {
+                    linked = false; // a file system without hard links: copy
+                }
+            }
+            if (!linked) {
                 Files.copy(whole(f), target);
                 SnapshotFiles.syncFile(target);
             }
@@ -224,15 +247,20 @@ public final class IncomingStaging implements TransferSink {
         return root.resolve("ready-" + meta.index() + "-" + meta.term());
     }
 
-    /** Deletes every ready checkpoint but the one of {@code keep} (null: all of them). */
-    public void dropReadyExcept(SnapshotMeta keep) {
+    /** Deletes every ready checkpoint (at a start, once a pending install is done). */
+    public void dropReady() {
+        dropReadyBelow(Long.MAX_VALUE);
+    }
+
+    /** Deletes the ready checkpoints below {@code index}: a newer snapshot was installed. */
+    public void dropReadyBelow(long index) {
         if (!Files.isDirectory(root)) {
             return;
         }
         try (Stream<Path> s = Files.list(root)) {
             for (Path p : s.toList()) {
-                String name = p.getFileName().toString();
-                if (name.startsWith("ready-") && (keep == null || !p.equals(ready(keep)))) {
+                Matcher m = READY.matcher(p.getFileName().toString());
+                if (m.matches() && Long.parseLong(m.group(1)) < index) {
                     StateEngines.deleteTree(p);
                 }
             }

@@ -208,14 +208,9 @@ public final class OutgoingCheckpoints {
         }
     }
 
-    /** The lowest index of a checkpoint being sent, or {@code Long.MAX_VALUE}: the log keeps what follows it. */
-    public synchronized long lowestInUse() {
-        for (Checkpoint c : byIndex.values()) {
-            if (c.users > 0) {
-                return c.meta.index();
-            }
-        }
-        return Long.MAX_VALUE;
+    /** The newest checkpoint kept, or null. */
+    public synchronized Checkpoint newest() {
+        return byIndex.isEmpty() ? null : byIndex.lastEntry().getValue();
     }
 
     /** How many checkpoints are kept (for tests). */

@@ -50,6 +50,10 @@ public final class SnapshotTransfers {
     /** Without progress for 30 s, a transfer is given up (the leader starts another). */
     static final int IDLE_TICKS_MAX = 600;
     static final long PROGRESS_LOG_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** How long a restarted leader keeps the log after the checkpoint it was sending, for the transfer to resume. */
+    static final long RECOVERED_HOLD_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /** After a transfer ends whole, its follower's install and answer get this long before another starts. */
+    static final long DONE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** The name of an image snapshot's one file. */
     static final String IMAGE_FILE = "kv-snapshot.image";
 
@@ -106,6 +110,16 @@ public final class SnapshotTransfers {
     private final SecureRandom ids = new SecureRandom();
     /** Followers with a transfer started or running; read by the group's loop. */
     private final Set<NodeId> busy = ConcurrentHashMap.newKeySet();
+    /** The checkpoint index of each transfer its follower accepted: the log keeps the entries after it. */
+    private final Map<NodeId, Long> holding = new ConcurrentHashMap<>();
+    /** When the last transfer to each follower ended whole (monotonic nanoseconds). */
+    private final Map<NodeId, Long> doneAt = new ConcurrentHashMap<>();
+    /**
+     * The newest checkpoint a restart found, which a transfer cut by the restart resumes from: the
+     * log keeps the entries after it for {@link #RECOVERED_HOLD_NANOS}, or until a transfer of it ends.
+     */
+    private volatile long recoveredHold = Long.MAX_VALUE;
+    private final long recoveredHoldUntil;
     // Touched on the transfer thread only.
     private final Map<NodeId, Outgoing> sending = new LinkedHashMap<>();
     private Incoming receiving;
@@ -133,15 +147,24 @@ public final class SnapshotTransfers {
             return t;
         });
         thread.scheduleWithFixedDelay(() -> run(this::tick), TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+        OutgoingCheckpoints.Checkpoint kept = checkpoints == null ? null : checkpoints.newest();
+        if (kept != null) {
+            recoveredHold = kept.meta().index();
+        }
+        recoveredHoldUntil = System.nanoTime() + RECOVERED_HOLD_NANOS;
     }
 
     public IncomingStaging staging() {
         return staging;
     }
 
-    /** Whether a transfer to {@code peer} is started or running: the leader starts no other. */
+    /**
+     * Whether a transfer to {@code peer} is started or running, or ended whole a moment ago (its
+     * answer to the core may still be on its way): the leader starts no other.
+     */
     public boolean busy(NodeId peer) {
-        return busy.contains(peer);
+        Long done = doneAt.get(peer);
+        return busy.contains(peer) || (done != null && System.nanoTime() - done < DONE_GRACE_NANOS);
     }
 
     /** Sends checkpoint {@code c} to {@code peer} for the leader's term {@code term}; from the group's loop. */
@@ -201,9 +224,21 @@ public final class SnapshotTransfers {
         });
     }
 
-    /** The lowest index of a checkpoint being sent (the log keeps the entries after it), or {@code Long.MAX_VALUE}. */
+    /**
+     * The lowest index of a checkpoint being sent to a follower that accepted it, or of the one a
+     * restart found (for a while), or {@code Long.MAX_VALUE}: the log is not compacted past it, so
+     * that the follower can continue from the entries after it once installed.
+     */
     public long holdIndex() {
-        return checkpoints == null ? Long.MAX_VALUE : checkpoints.lowestInUse();
+        long hold = recoveredHold;
+        if (hold != Long.MAX_VALUE && System.nanoTime() - recoveredHoldUntil > 0) {
+            recoveredHold = Long.MAX_VALUE;
+            hold = Long.MAX_VALUE;
+        }
+        for (long index : holding.values()) {
+            hold = Math.min(hold, index);
+        }
+        return hold;
     }
 
     /** The transfers under way, as of the last tick. */
@@ -288,6 +323,9 @@ public final class SnapshotTransfers {
     }
 
     private void pump(Outgoing out) {
+        if (out.sender.state() == SnapshotSender.State.SENDING) {
+            holding.putIfAbsent(out.sender.peer(), out.sender.manifest().meta().index());
+        }
         if (link.writable(out.sender.peer())) {
             try {
                 out.sender.pump();
@@ -302,8 +340,15 @@ public final class SnapshotTransfers {
     }
 
     private void flush(Outgoing out) {
+        boolean linkFull = false;
         for (TransferMessage m : out.sender.takeOutbox()) {
-            link.send(m);
+            if (linkFull && m instanceof TransferMessage.Chunk) {
+                continue; // sent again from the first one the link refused
+            }
+            if (!link.send(m) && m instanceof TransferMessage.Chunk c) {
+                out.sender.notSent(c);
+                linkFull = true;
+            }
         }
     }
 
@@ -313,7 +358,11 @@ public final class SnapshotTransfers {
         }
         SnapshotSender s = out.sender;
         sending.remove(s.peer());
+        holding.remove(s.peer());
         busy.remove(s.peer());
+        if (s.manifest().meta().index() == recoveredHold) {
+            recoveredHold = Long.MAX_VALUE;
+        }
         try {
             out.source.close();
         } catch (Exception ignored) {
@@ -324,6 +373,7 @@ public final class SnapshotTransfers {
         }
         long index = s.manifest().meta().index();
         if (s.state() == SnapshotSender.State.DONE) {
+            doneAt.put(s.peer(), System.nanoTime());
             log.info("group {}: sent snapshot at index {} to {}: {} MiB in {} s ({} MB/s){}{}", groupId, index, s.peer(),
                 SnapshotProgress.mib(s.bytesSent()), out.rate.seconds(), SnapshotProgress.mbPerSecond(out.rate.average(
                     s.bytesSent())), s.resumedBytes() > 0 ? ", resumed at " + SnapshotProgress.mib(s.resumedBytes())
@@ -342,8 +392,13 @@ public final class SnapshotTransfers {
         switch (m) {
             case TransferMessage.Offer o -> onOffer(o);
             case TransferMessage.Chunk c -> {
-                if (receiving != null) {
+                if (receiving != null && receiving.receiver.transferId() == c.transferId()) {
                     stepReceiver(c);
+                } else {
+                    // A transfer this process does not know (it restarted, or gave it up): the
+                    // sender should stop now and offer again, not wait out its timeout.
+                    link.send(new TransferMessage.Abort(groupId, self, c.from(), c.term(), c.transferId(),
+                        self + " has no such transfer"));
                 }
             }
             case TransferMessage.Accept a -> toSender(a);

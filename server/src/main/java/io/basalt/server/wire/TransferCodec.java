@@ -27,7 +27,7 @@ public final class TransferCodec {
             case TransferMessage.Chunk c -> b.setChunk(NodeProto.SnapshotChunk.newBuilder().setFile(c.file())
                 .setOffset(c.offset()).setData(ByteString.copyFrom(c.data())).setCrc32C(c.crc32c()));
             case TransferMessage.ChunkAck a -> b.setChunkAck(NodeProto.SnapshotChunkAck.newBuilder().setFile(a.file())
-                .setHeld(a.held()).setResend(a.resend()));
+                .setHeld(a.held()).setResend(a.resendAt() >= 0).setResendAt(Math.max(0, a.resendAt())));
             case TransferMessage.Abort a -> b.setAbort(NodeProto.SnapshotAbort.newBuilder().setReason(a.reason()));
         }
         return b.build();
@@ -55,8 +55,11 @@ public final class TransferCodec {
                 yield new TransferMessage.Chunk(g, from, to, term, id, c.getFile(), c.getOffset(),
                     c.getData().toByteArray(), c.getCrc32C());
             }
-            case CHUNK_ACK -> new TransferMessage.ChunkAck(g, from, to, term, id, m.getChunkAck().getFile(),
-                m.getChunkAck().getHeld(), m.getChunkAck().getResend());
+            case CHUNK_ACK -> {
+                NodeProto.SnapshotChunkAck a = m.getChunkAck();
+                yield new TransferMessage.ChunkAck(g, from, to, term, id, a.getFile(), a.getHeld(),
+                    a.getResend() ? a.getResendAt() : TransferMessage.ChunkAck.NONE);
+            }
             case ABORT -> new TransferMessage.Abort(g, from, to, term, id, m.getAbort().getReason());
             case KIND_NOT_SET -> throw new WireException("snapshot transfer message without a kind from " + from);
         };
