@@ -32,8 +32,6 @@ import io.basalt.server.transport.Responder;
 import io.basalt.common.NodeId;
 import io.basalt.raft.transfer.TransferMessage;
 import io.basalt.server.client.SnapshotProgress;
-import io.basalt.server.snapshot.IncomingStaging;
-import io.basalt.server.snapshot.OutgoingCheckpoints;
 import io.basalt.server.snapshot.SnapshotTransfers;
 import io.basalt.txn.HybridClock;
 import io.basalt.txn.engine.TxnStats;
@@ -81,18 +79,10 @@ public final class GroupReplica {
     private final KvStateMachine kv;
     /** The engine under {@link #kv} (it may swap it), or null when the state machine was handed in alone. */
     private final StateEngines.Opened opened;
-    /** Snapshot transfers to followers behind the log's start, and from the leader. */
-    private final SnapshotTransfers transfers;
-    /** The leader's checkpoints of its engine for transfers; null unless {@link #externalSnapshots}. */
-    private final OutgoingCheckpoints checkpoints;
+    /** Compaction's snapshots, transfers to and from this replica, installs of received checkpoints. */
+    private final GroupSnapshots snapshots;
     /** The newest term this replica knows, for the transfer thread. */
     private volatile long knownTerm;
-    /**
-     * Whether snapshots are external (metadata only in the log): the state lives in a durable
-     * engine (RocksDB), flushed before each compaction. A memory engine has nothing durable but
-     * the log, so its snapshots carry the state's image.
-     */
-    private final boolean externalSnapshots;
     private final ScheduledExecutorService loop;
     private final Outbox outbox;
     private final LogPipeline pipeline;
@@ -167,10 +157,7 @@ public final class GroupReplica {
         this.groupId = groupId;
         this.kv = kv;
         this.opened = opened;
-        this.externalSnapshots = opened != null && !config.storage().inMemory();
         this.config = config;
-        this.checkpoints = externalSnapshots ? new OutgoingCheckpoints(config.dataDir(), groupId) : null;
-        IncomingStaging staging = new IncomingStaging(config.dataDir(), groupId, config.snapshots().chunkBytes());
         this.outbox = outbox;
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "basalt-" + config.id() + "-g" + groupId);
@@ -178,21 +165,8 @@ public final class GroupReplica {
             return t;
         });
         RaftState state = recovered.raftState();
-        this.recoveredFrom = restoreStateMachine(recovered.snapshot(), recovered.snapshotReceived(), staging, state);
-        this.lastHardState = state.hardState();
         this.knownTerm = state.hardState().term();
-        this.transfers = new SnapshotTransfers(groupId, config.id(), !externalSnapshots, checkpoints, staging,
-            config.snapshots(), new SnapshotTransfers.Link() {
-                @Override
-                public boolean send(TransferMessage m) {
-                    return outbox.send(m);
-                }
-
-                @Override
-                public boolean writable(NodeId peer) {
-                    return outbox.writable(peer);
-                }
-            }, new SnapshotTransfers.Group() {
+        this.snapshots = new GroupSnapshots(groupId, config, kv, opened, outbox, new SnapshotTransfers.Group() {
                 @Override
                 public void received(NodeId leader, long term, Snapshot snapshot) {
                     post(() -> {
@@ -207,6 +181,13 @@ public final class GroupReplica {
                     return knownTerm;
                 }
             });
+        try {
+            this.recoveredFrom = restoreStateMachine(recovered.snapshot(), recovered.snapshotReceived(), state);
+        } catch (RuntimeException e) {
+            snapshots.stop(); // its thread: the node will not start this replica
+            throw e;
+        }
+        this.lastHardState = state.hardState();
         this.raft = new RaftNode(raftConfig(groupId, config), new Prng(new SecureRandom().nextLong()), state);
         if (recovered.snapshot() != null) {
             // Registers the snapshot's data, so the core can send it to replicas that fall behind.
@@ -247,35 +228,15 @@ public final class GroupReplica {
      * engine's disk before a crash, or the engine is in memory), then the committed entries after
      * that are applied. Nothing at or below the engine's index is applied again.
      */
-    private Recovered restoreStateMachine(Snapshot snapshot, boolean received, IncomingStaging staging,
-                                          RaftState state) {
+    private Recovered restoreStateMachine(Snapshot snapshot, boolean received, RaftState state) {
         long engineIndex = kv.appliedIndex();
         lastAppliedTerm = kv.term();
-        boolean installed = false;
-        // A received checkpoint waits in the staging until the snapshot's record is durable and it
-        // is swapped in; one whose swap a crash interrupted is finished now, any other is dropped.
-        SnapshotMeta pending = snapshot != null && snapshot.external() && received ? snapshot.meta() : null;
-        if (pending != null && externalSnapshots && java.nio.file.Files.isDirectory(staging.ready(pending))) {
-            log.info("group {} on {}: installing the received checkpoint at index {} whose install a restart"
-                + " interrupted (engine at {})", groupId, config.id(), pending.index(), engineIndex);
-            opened.install(staging.ready(pending));
-            Invariants.check(kv.appliedIndex() == pending.index(), "group %d: checkpoint for %s holds index %d",
-                groupId, pending, kv.appliedIndex());
-            lastAppliedTerm = pending.term();
-            installed = true;
+        boolean installed = snapshots.finishInterruptedInstall(snapshot, received);
+        if (installed) {
+            lastAppliedTerm = snapshot.meta().term();
         }
-        staging.dropReady();
         if (snapshot != null) {
-            if (snapshot.external() && snapshot.meta().index() > kv.appliedIndex()) {
-                throw new StorageException(externalSnapshots
-                    ? "group " + groupId + ": the log's snapshot at index " + snapshot.meta().index()
-                        + " is held by the state engine, but the engine in " + StateEngines.dir(config, groupId)
-                        + " is at index " + engineIndex + ": the engine's files were lost or replaced; restore the"
-                        + " node from a backup, or empty its data directory so that it rejoins and receives a snapshot"
-                    : "group " + groupId + ": the log's snapshot at index " + snapshot.meta().index()
-                        + " is held by a RocksDB state engine, and this node runs with its state in memory: start it"
-                        + " without --in-memory");
-            }
+            snapshots.checkEngineHolds(snapshot, engineIndex);
             if (!snapshot.external() && snapshot.meta().index() > engineIndex) {
                 kv.restore(snapshot.meta().index(), snapshot.data());
                 lastAppliedTerm = snapshot.meta().term();
@@ -332,12 +293,12 @@ public final class GroupReplica {
 
     /** A snapshot transfer message for this group arrived from a peer. */
     public void deliver(TransferMessage message) {
-        transfers.deliver(message);
+        snapshots.deliver(message);
     }
 
     /** The snapshot transfers under way to or from this replica. */
     public List<SnapshotProgress> snapshotTransfers() {
-        return transfers.progress();
+        return snapshots.progress();
     }
 
     /** A Raft message for this group arrived from a peer. */
@@ -465,7 +426,7 @@ public final class GroupReplica {
         }
         // After the loop: a compaction then could drop the entries after a checkpoint being sent,
         // which the transfer needs when it resumes after the restart.
-        transfers.stop();
+        snapshots.stop();
         if (terminated) {
             closeStateMachine();
         } else {
@@ -589,7 +550,7 @@ public final class GroupReplica {
         boolean earlySend = r.hardState() == null || r.hardState().term() == lastHardState.term();
         for (Message m : r.messages()) {
             if (earlySend && m instanceof Message.InstallSnapshot s) {
-                sendSnapshot(s); // streamed beside the core, never as one message
+                snapshots.send(raft, s); // streamed beside the core, never as one message
             } else if (earlySend && !m.requiresDurableSender()) {
                 outbox.send(m);
             }
@@ -608,7 +569,7 @@ public final class GroupReplica {
         }
         for (Message m : r.messages()) {
             if (!sentEarly && m instanceof Message.InstallSnapshot s) {
-                sendSnapshot(s);
+                snapshots.send(raft, s);
             } else if (!(m instanceof Message.InstallSnapshot) && (!sentEarly || m.requiresDurableSender())) {
                 outbox.send(m);
             }
@@ -626,42 +587,6 @@ public final class GroupReplica {
             lateApplies--;
             apply(r);
         }
-    }
-
-    /**
-     * The core wants {@code m}'s follower brought up to its snapshot: start a transfer unless one
-     * to that follower runs. On a durable engine the follower gets a checkpoint of the engine as
-     * applied now, between two entries (a committed index at or past the core's snapshot), or a
-     * checkpoint taken for another transfer that the log can still continue from; in memory it
-     * gets the snapshot's image.
-     */
-    private void sendSnapshot(Message.InstallSnapshot m) {
-        if (transfers.busy(m.to()) || !outbox.writable(m.to())) {
-            return; // the core asks again every election timeout: while the transfer runs, or the link is down
-        }
-        if (!externalSnapshots) {
-            if (m.snapshot().external()) {
-                log.warn("group {} on {}: no image to send {} (the log's snapshot is in an engine)", groupId,
-                    config.id(), m.to());
-                return;
-            }
-            transfers.send(m.to(), m.term(), m.snapshot());
-            return;
-        }
-        OutgoingCheckpoints.Checkpoint c = checkpoints.reusable(raft.status().firstIndex() - 1, raft::termAt);
-        if (c == null) {
-            long applied = kv.appliedIndex();
-            Invariants.check(opened.engine().appliedIndex() == applied, "group %d: engine at %d, state machine at %d",
-                groupId, opened.engine().appliedIndex(), applied);
-            try {
-                c = checkpoints.take(opened.engine(), new SnapshotMeta(applied, kv.term(), raft.membershipAt(applied)));
-            } catch (StorageException | IllegalArgumentException e) {
-                log.warn("group {} on {}: cannot take a checkpoint to send {}: {}", groupId, config.id(), m.to(),
-                    e.getMessage());
-                return;
-            }
-        }
-        transfers.send(m.to(), m.term(), c);
     }
 
     private void apply(Ready r) {
@@ -698,38 +623,14 @@ public final class GroupReplica {
     private void restore(Snapshot s) {
         deliveredIndex = Math.max(deliveredIndex, s.meta().index());
         if (s.external()) {
-            installCheckpoint(s.meta());
+            snapshots.install(s.meta());
+            lastAppliedTerm = s.meta().term();
+            waiters.skippedTo(s.meta().index());
             return;
         }
         kv.restore(s.meta().index(), s.data());
         lastAppliedTerm = s.meta().term();
         waiters.skippedTo(s.meta().index());
-    }
-
-    /**
-     * Makes the received checkpoint of {@code meta} the engine: its record is durable, so the
-     * swap (close, rename, reopen) is finished at the next start if a crash interrupts it. It
-     * may take the applied index back only when the core installs a snapshot below it (after an
-     * async failover), as an image install does.
-     */
-    private void installCheckpoint(SnapshotMeta meta) {
-        java.nio.file.Path ready = transfers.staging().ready(meta);
-        Invariants.check(externalSnapshots && java.nio.file.Files.isDirectory(ready),
-            "group %d: the core installs %s, which was not received here", groupId, meta);
-        long before = kv.appliedIndex();
-        if (meta.index() < before) {
-            log.warn("group {} on {}: the leader's snapshot at {} replaces entries up to {} this replica applied",
-                groupId, config.id(), meta.index(), before);
-        }
-        opened.install(ready);
-        Invariants.check(kv.appliedIndex() == meta.index(), "group %d: checkpoint for %s holds index %d", groupId,
-            meta, kv.appliedIndex());
-        lastAppliedTerm = meta.term();
-        waiters.skippedTo(meta.index());
-        transfers.staging().dropReadyBelow(meta.index());
-        transfers.installed();
-        log.info("group {} on {}: installed the snapshot at index {} (term {}) as its state engine, applied index {}"
-            + " before", groupId, config.id(), meta.index(), meta.term(), before);
     }
 
     private void applyEntry(Entry e) {
@@ -755,27 +656,9 @@ public final class GroupReplica {
         if (applied > deliveredIndex || !compactor.due(applied)) {
             return;
         }
-        if (externalSnapshots) {
-            // The log is the engine's write-ahead log: it may drop entries only up to what the
-            // engine has on disk. The snapshot record is metadata only: the engine holds the state.
-            long durable = kv.flush();
-            Invariants.check(durable == applied, "group %d: engine flushed through %d, applied %d", groupId,
-                durable, applied);
-            // Not past a checkpoint being sent: its follower continues from the entries after it
-            // (unless the log is past it already).
-            long hold = transfers.holdIndex();
-            long snapshotIndex = raft.status().firstIndex() - 1;
-            long at = hold >= snapshotIndex ? Math.min(applied, hold) : applied;
-            if (at <= snapshotIndex) {
-                return;
-            }
-            long term = at == applied ? lastAppliedTerm : raft.termAt(at);
-            compactor.write(Snapshot.external(new SnapshotMeta(at, term, raft.membershipAt(at))), lastHardState,
-                raft::compact);
-        } else if (!compactor.tooLarge(applied, kv.approximateBytes())) {
-            kv.flush(); // a memory engine has nothing to flush; one handed in may
-            compactor.write(new Snapshot(new SnapshotMeta(applied, lastAppliedTerm, raft.membershipAt(applied)),
-                kv.snapshot()), lastHardState, raft::compact);
+        Snapshot s = snapshots.compaction(raft, applied, lastAppliedTerm, bytes -> compactor.tooLarge(applied, bytes));
+        if (s != null) {
+            compactor.write(s, lastHardState, raft::compact);
         }
     }
 
@@ -783,7 +666,7 @@ public final class GroupReplica {
         boolean wasLeader = soft != null && soft.role() == RaftRole.LEADER;
         soft = s;
         knownTerm = Math.max(knownTerm, s.term());
-        transfers.onSoftState(s);
+        snapshots.onSoftState(s);
         log.info("group {} on {}: {} in term {}, leader {}", groupId, config.id(), s.role(), s.term(), s.leader());
         if (wasLeader && s.role() != RaftRole.LEADER) {
             waiters.leadershipLost("node " + config.id() + " stopped leading group " + groupId + " (leader now "

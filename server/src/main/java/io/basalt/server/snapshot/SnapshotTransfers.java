@@ -5,7 +5,6 @@ import io.basalt.raft.RaftRole;
 import io.basalt.raft.Snapshot;
 import io.basalt.raft.SoftState;
 import io.basalt.raft.transfer.SnapshotFile;
-import io.basalt.raft.transfer.SnapshotReceiver;
 import io.basalt.raft.transfer.SnapshotSender;
 import io.basalt.raft.transfer.TransferLimits;
 import io.basalt.raft.transfer.TransferManifest;
@@ -31,10 +30,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The snapshot transfers of one group on this node, each run by a
- * {@link SnapshotSender} or a {@link SnapshotReceiver} on one thread of their own: a leader's to
- * followers behind its log's start (at most one per follower), and this node's from its leader
- * (at most one). The group's loop hands in the checkpoint or image to send; a received snapshot
+ * The snapshot transfers of one group on this node, each run by a {@link SnapshotSender} or a
+ * {@link io.basalt.raft.transfer.SnapshotReceiver} (in {@link Receiving}) on one thread of their
+ * own: a leader's to followers behind its log's start (at most one per follower), and this node's
+ * from its leader (at most one). The group's loop hands in the checkpoint or image to send; a received snapshot
  * goes back to the loop through {@link Group#received} once every file is whole and checked.
  *
  * <p>The receiver logs a progress line every {@link #PROGRESS_LOG_NANOS} ("group 1: receiving
@@ -79,7 +78,7 @@ public final class SnapshotTransfers {
         final SnapshotSender sender;
         final OutgoingCheckpoints.Checkpoint checkpoint;
         final AutoCloseable source;
-        final Rate rate = new Rate();
+        final TransferRate rate = new TransferRate();
 
         Outgoing(SnapshotSender sender, OutgoingCheckpoints.Checkpoint checkpoint, AutoCloseable source) {
             this.sender = sender;
@@ -88,19 +87,8 @@ public final class SnapshotTransfers {
         }
     }
 
-    private static final class Incoming {
-        final SnapshotReceiver receiver;
-        final Rate rate = new Rate();
-        long loggedNanos = System.nanoTime();
-
-        Incoming(SnapshotReceiver receiver) {
-            this.receiver = receiver;
-        }
-    }
-
     private final long groupId;
     private final NodeId self;
-    private final boolean stateInMemory;
     private final OutgoingCheckpoints checkpoints;
     private final IncomingStaging staging;
     private final TransferLimits limits;
@@ -122,7 +110,7 @@ public final class SnapshotTransfers {
     private final long recoveredHoldUntil;
     // Touched on the transfer thread only.
     private final Map<NodeId, Outgoing> sending = new LinkedHashMap<>();
-    private Incoming receiving;
+    private final Receiving receiving;
     private volatile List<SnapshotProgress> progress = List.of();
 
     /**
@@ -132,7 +120,6 @@ public final class SnapshotTransfers {
                              IncomingStaging staging, SnapshotSettings settings, Link link, Group group) {
         this.groupId = groupId;
         this.self = self;
-        this.stateInMemory = stateInMemory;
         this.checkpoints = checkpoints;
         this.staging = staging;
         long bytesPerTick = settings.bytesPerSecondMax() == 0 ? 0
@@ -141,6 +128,7 @@ public final class SnapshotTransfers {
             bytesPerTick);
         this.link = link;
         this.group = group;
+        this.receiving = new Receiving(groupId, self, stateInMemory, staging, limits, link, group);
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "basalt-" + self + "-g" + groupId + "-snapshots");
             t.setDaemon(true);
@@ -200,28 +188,13 @@ public final class SnapshotTransfers {
                     end(out);
                 }
             }
-            NodeId leader = s.leader();
-            if (receiving != null && leader != null && !leader.equals(receiving.receiver.leader())) {
-                receiving.receiver.abort("the leader is now " + leader);
-                flush(receiving);
-                log.info("group {}: abandoned the snapshot from {}: the leader is now {}", groupId,
-                    receiving.receiver.leader(), leader);
-                receiving = null;
-            }
-            NodeId owner = staging.owner();
-            if (receiving == null && leader != null && owner != null && !leader.equals(owner)) {
-                staging.wipe(); // another leader's files: its transfer will not resume
-            }
+            receiving.leaderIs(s.leader());
         });
     }
 
     /** A received checkpoint was installed as the engine: what was staged for it goes. */
     public void installed() {
-        submit(() -> {
-            if (receiving == null) {
-                staging.wipe();
-            }
-        });
+        submit(receiving::installed);
     }
 
     /**
@@ -254,11 +227,7 @@ public final class SnapshotTransfers {
                 flush(out);
                 end(out);
             }
-            if (receiving != null) {
-                receiving.receiver.abort(self + " is stopping");
-                flush(receiving);
-                receiving = null;
-            }
+            receiving.stop();
         });
         thread.shutdown();
         try {
@@ -390,24 +359,13 @@ public final class SnapshotTransfers {
 
     private void onMessage(TransferMessage m) {
         switch (m) {
-            case TransferMessage.Offer o -> onOffer(o);
-            case TransferMessage.Chunk c -> {
-                if (receiving != null && receiving.receiver.transferId() == c.transferId()) {
-                    stepReceiver(c);
-                } else {
-                    // A transfer this process does not know (it restarted, or gave it up): the
-                    // sender should stop now and offer again, not wait out its timeout.
-                    link.send(new TransferMessage.Abort(groupId, self, c.from(), c.term(), c.transferId(),
-                        self + " has no such transfer"));
-                }
-            }
+            case TransferMessage.Offer o -> receiving.onOffer(o);
+            case TransferMessage.Chunk c -> receiving.step(c);
             case TransferMessage.Accept a -> toSender(a);
             case TransferMessage.ChunkAck a -> toSender(a);
             case TransferMessage.Abort a -> {
                 toSender(a);
-                if (receiving != null && receiving.receiver.transferId() == a.transferId()) {
-                    stepReceiver(a);
-                }
+                receiving.step(a);
             }
         }
     }
@@ -420,115 +378,12 @@ public final class SnapshotTransfers {
         }
     }
 
-    private void onOffer(TransferMessage.Offer o) {
-        if (o.term() < group.term()) {
-            link.send(new TransferMessage.Abort(groupId, self, o.from(), o.term(), o.transferId(),
-                "offer of term " + o.term() + ", this node is in term " + group.term()));
-            return;
-        }
-        if (o.manifest().external() && stateInMemory) {
-            log.warn("group {}: refusing the RocksDB checkpoint {} offers: this node keeps its state in memory", groupId,
-                o.from());
-            link.send(new TransferMessage.Abort(groupId, self, o.from(), o.term(), o.transferId(),
-                self + " keeps its state in memory and cannot install a RocksDB checkpoint"));
-            return;
-        }
-        if (receiving != null) {
-            if (receiving.receiver.transferId() == o.transferId()) {
-                stepReceiver(o);
-                return;
-            }
-            log.info("group {}: the snapshot transfer from {} is replaced by a new one from {}", groupId,
-                receiving.receiver.leader(), o.from());
-            receiving = null;
-        }
-        try {
-            staging.own(o.from());
-            SnapshotReceiver r = new SnapshotReceiver(o, staging, limits);
-            receiving = new Incoming(r);
-            TransferManifest m = o.manifest();
-            log.info("group {}: receiving snapshot at index {} (term {}) from {}: {} files, {} MiB{}", groupId,
-                m.meta().index(), m.meta().term(), o.from(), m.files().size(), SnapshotProgress.mib(m.totalBytes()),
-                r.resumedBytes() > 0 ? "; resuming with " + SnapshotProgress.mib(r.resumedBytes()) + " MiB held already"
-                    : "");
-            afterReceive();
-        } catch (UncheckedIOException | io.basalt.storage.api.StorageException e) {
-            log.warn("group {}: cannot receive the snapshot from {}: {}", groupId, o.from(), e.toString());
-            link.send(new TransferMessage.Abort(groupId, self, o.from(), o.term(), o.transferId(),
-                self + " cannot stage it: " + e.getMessage()));
-            receiving = null;
-        }
-    }
-
-    private void stepReceiver(TransferMessage m) {
-        try {
-            receiving.receiver.step(m);
-        } catch (UncheckedIOException e) {
-            log.warn("group {}: cannot write the snapshot from {}: {}", groupId, receiving.receiver.leader(),
-                e.getMessage());
-            receiving.receiver.abort(self + " cannot write it: " + e.getMessage());
-        }
-        afterReceive();
-    }
-
-    private void afterReceive() {
-        Incoming in = receiving;
-        flush(in);
-        switch (in.receiver.state()) {
-            case RECEIVING -> { }
-            case COMPLETE -> complete(in);
-            case FAILED -> {
-                log.warn("group {}: the snapshot transfer from {} stopped at {} of {} MiB: {}", groupId,
-                    in.receiver.leader(), SnapshotProgress.mib(in.receiver.bytesHeld()),
-                    SnapshotProgress.mib(in.receiver.manifest().totalBytes()), in.receiver.failure());
-                receiving = null;
-            }
-        }
-    }
-
-    private void flush(Incoming in) {
-        for (TransferMessage m : in.receiver.takeOutbox()) {
-            link.send(m);
-        }
-    }
-
-    private void complete(Incoming in) {
-        receiving = null;
-        SnapshotReceiver r = in.receiver;
-        TransferManifest m = r.manifest();
-        Snapshot snapshot;
-        try {
-            if (m.external()) {
-                staging.prepare(m);
-                snapshot = Snapshot.external(m.meta());
-            } else {
-                snapshot = new Snapshot(m.meta(), staging.image(m));
-            }
-        } catch (IOException | UncheckedIOException e) {
-            log.warn("group {}: cannot prepare the received snapshot at index {}: {}", groupId, m.meta().index(),
-                e.toString());
-            return;
-        }
-        long received = r.bytesHeld() - r.resumedBytes();
-        log.info("group {}: received snapshot at index {} from {}: {} MiB in {} s ({} MB/s){}{}", groupId,
-            m.meta().index(), r.leader(), SnapshotProgress.mib(received), in.rate.seconds(),
-            SnapshotProgress.mbPerSecond(in.rate.average(received)),
-            r.resumedBytes() > 0 ? ", " + SnapshotProgress.mib(r.resumedBytes()) + " MiB held already" : "",
-            r.chunksDamaged() + r.filesFailedCheck() > 0 ? ", " + r.chunksDamaged() + " damaged chunks and "
-                + r.filesFailedCheck() + " files that failed their SHA-256 received again" : "");
-        group.received(r.leader(), r.term(), snapshot);
-    }
-
     // ---------------------------------------------------------------- time
 
     private void tick() {
         for (Outgoing out : List.copyOf(sending.values())) {
             out.sender.tick();
             pump(out);
-        }
-        if (receiving != null) {
-            receiving.receiver.tick();
-            afterReceive();
         }
         List<SnapshotProgress> now = new ArrayList<>();
         long nanos = System.nanoTime();
@@ -538,56 +393,10 @@ public final class SnapshotTransfers {
                 s.manifest().meta().term(), s.bytesHeld(), s.manifest().totalBytes(),
                 out.rate.recent(nanos, s.bytesHeld()), s.resumedBytes()));
         }
-        if (receiving != null) {
-            SnapshotReceiver r = receiving.receiver;
-            SnapshotProgress p = new SnapshotProgress(groupId, true, r.leader(), r.manifest().meta().index(),
-                r.manifest().meta().term(), r.bytesHeld(), r.manifest().totalBytes(),
-                receiving.rate.recent(nanos, r.bytesHeld()), r.resumedBytes());
-            now.add(p);
-            if (nanos - receiving.loggedNanos >= PROGRESS_LOG_NANOS) {
-                receiving.loggedNanos = nanos;
-                log.info("group {}: {}", groupId, p.describe());
-            }
+        SnapshotProgress in = receiving.tick(nanos);
+        if (in != null) {
+            now.add(in);
         }
         progress = List.copyOf(now);
-    }
-
-    /** A transfer's rate: the average since it began, and the rate over the last few seconds. */
-    static final class Rate {
-        private static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(3);
-        private final long startNanos = System.nanoTime();
-        private long sampleNanos = startNanos;
-        private long sampleBytes = -1;
-        private long recent;
-
-        /** The recent rate in bytes per second, given {@code bytes} done at {@code nanos}. */
-        long recent(long nanos, long bytes) {
-            if (sampleBytes < 0) {
-                sampleBytes = bytes; // what was held before this process counts for nothing
-                sampleNanos = nanos;
-                return 0;
-            }
-            long elapsed = nanos - sampleNanos;
-            if (elapsed >= WINDOW_NANOS / 3) {
-                long rate = Math.max(0, (bytes - sampleBytes) * 1_000_000_000L / Math.max(1, elapsed));
-                recent = recent == 0 ? rate : (recent + rate) / 2;
-                if (elapsed >= WINDOW_NANOS) {
-                    sampleBytes = bytes;
-                    sampleNanos = nanos;
-                }
-            }
-            return recent;
-        }
-
-        /** Bytes per second for {@code bytes} since the transfer began. */
-        long average(long bytes) {
-            long elapsed = Math.max(1, System.nanoTime() - startNanos);
-            return bytes * 1_000_000_000L / elapsed;
-        }
-
-        /** Seconds since the transfer began, one decimal. */
-        String seconds() {
-            return String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - startNanos) / 1e9);
-        }
     }
 }
