@@ -109,8 +109,9 @@ final class GroupSnapshots {
         throw new StorageException(external
             ? "group " + groupId + ": the log's snapshot at index " + snapshot.meta().index()
                 + " is held by the state engine, but the engine in " + StateEngines.dir(config, groupId)
-                + " is at index " + engineIndex + ": the engine's files were lost or replaced; restore the"
-                + " node from a backup, or empty its data directory so that it rejoins and receives a snapshot"
+                + " is at index " + engineIndex + ": the engine's files were lost or replaced, and the log no longer"
+                + " holds the entries before the snapshot, so this node cannot rebuild its state (operations.md,"
+                + " \"Restarting and recovery\")"
             : "group " + groupId + ": the log's snapshot at index " + snapshot.meta().index()
                 + " is held by a RocksDB state engine, and this node runs with its state in memory: start it"
                 + " without --in-memory");
