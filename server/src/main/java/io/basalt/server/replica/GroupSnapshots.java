@@ -165,7 +165,7 @@ final class GroupSnapshots {
             transfers.send(m.to(), m.term(), m.snapshot());
             return;
         }
-        OutgoingCheckpoints.Checkpoint c = checkpoints.reusable(raft.status().firstIndex() - 1, raft::termAt);
+        OutgoingCheckpoints.Checkpoint c = checkpoints.acquireReusable(raft.status().firstIndex() - 1, raft::termAt);
         if (c == null) {
             long applied = kv.appliedIndex();
             Invariants.check(opened.engine().appliedIndex() == applied, "group %d: engine at %d, state machine at %d",

@@ -136,8 +136,20 @@ public final class OutgoingCheckpoints {
     }
 
     /**
+     * Like {@link #reusable}, and acquired for a transfer in the same step (so that no release of
+     * another transfer deletes it in between); null if none.
+     */
+    public synchronized Checkpoint acquireReusable(long minIndex, LongUnaryOperator termAt) {
+        Checkpoint c = reusable(minIndex, termAt);
+        if (c != null) {
+            c.users++;
+        }
+        return c;
+    }
+
+    /**
      * Takes a checkpoint of {@code engine}, which is at {@code meta.index()}, between two applied
-     * entries (on the group's loop).
+     * entries (on the group's loop), acquired for a transfer.
      *
      * @throws io.basalt.storage.api.StorageException if the engine cannot write it
      */
@@ -152,6 +164,7 @@ public final class OutgoingCheckpoints {
         delete(manifestOf(dir));
         engine.checkpoint(dir);
         Checkpoint c = new Checkpoint(dir, meta, null);
+        c.users = 1;
         Checkpoint replaced = byIndex.put(meta.index(), c);
         if (replaced != null && replaced.users > 0) {
             log.warn("replaced {} while {} transfers used it", replaced, replaced.users);

@@ -155,10 +155,13 @@ public final class SnapshotTransfers {
         return busy.contains(peer) || (done != null && System.nanoTime() - done < DONE_GRACE_NANOS);
     }
 
-    /** Sends checkpoint {@code c} to {@code peer} for the leader's term {@code term}; from the group's loop. */
+    /**
+     * Sends checkpoint {@code c}, acquired by the caller ({@link OutgoingCheckpoints#take},
+     * {@link OutgoingCheckpoints#acquireReusable}) and released when the transfer ends, to
+     * {@code peer} for the leader's term {@code term}; from the group's loop.
+     */
     public void send(NodeId peer, long term, OutgoingCheckpoints.Checkpoint c) {
         busy.add(peer);
-        checkpoints.acquire(c);
         if (!submit(() -> startSend(peer, term, c, null))) {
             busy.remove(peer);
             checkpoints.release(c);
