@@ -213,7 +213,6 @@ public final class Simulation {
         return new SeedResult(params.seed(), trace.digest(), loop.executed(), hostStats.crashes(), nemesis.partitions(),
             network.dropped(), opCount, unknown, outcome.lostAcked(), leaderChanges, unavailableUs,
             checks.elections().size(), checks.maxLeaderTerm(), hostStats.refusedStarts(), outcome.inconclusiveKeys(),
-            hostStats.snapshotTransfersCompleted(), hostStats.snapshotChunksDamaged(), v.violationCount(),
-            v.violations(), v.notes());
+            v.violationCount(), v.violations(), v.notes());
     }
 }

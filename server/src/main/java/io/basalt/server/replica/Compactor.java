@@ -11,8 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Snapshots and log compaction for one group: every {@code snapshotEntries} applied entries it
- * writes a snapshot record (an image, or metadata only when a durable engine holds the state)
- * and the latest hard state again, then (once both are durable) lets
+ * writes a snapshot record and the latest hard state again, then (once both are durable) lets
  * the core drop the entries the snapshot covers and releases the log segments no group needs.
  * The hard state is written again so that nothing still needed lives only in a released
  * segment. Used only on the group's event loop.
@@ -81,20 +80,19 @@ final class Compactor {
     }
 
     /**
-     * Writes {@code snapshot} and the latest hard state; when durable, {@code compactCore} tells
-     * the Raft node and old segments are released. An image snapshot larger than one record is
-     * not written (the log is not compacted); an external one is metadata only and always fits.
+     * Writes a snapshot of the state at {@code meta} and the latest hard state; when durable,
+     * {@code compactCore} tells the Raft node and old segments are released.
      */
-    void write(Snapshot snapshot, HardState hardState, Consumer<Snapshot> compactCore) {
-        SnapshotMeta meta = snapshot.meta();
+    void write(SnapshotMeta meta, byte[] image, HardState hardState, Consumer<Snapshot> compactCore) {
         nextAt = meta.index() + snapshotEntries;
-        if (snapshot.data().length > SNAPSHOT_BYTES_MAX) {
-            // An image travels as one record; a larger state is not compacted (the log grows)
-            // rather than failing the log. Nodes on RocksDB write external snapshots instead.
+        if (image.length > SNAPSHOT_BYTES_MAX) {
+            // Snapshots travel as one record and one frame; until they are chunked, a larger
+            // state is not compacted (the log grows) rather than failing the log.
             log.warn("group {}: state of {} bytes exceeds the snapshot limit of {} bytes; log not compacted",
-                groupId, snapshot.data().length, SNAPSHOT_BYTES_MAX);
+                groupId, image.length, SNAPSHOT_BYTES_MAX);
             return;
         }
+        Snapshot snapshot = new Snapshot(meta, image);
         inFlight = true;
         pipeline.submit(List.of(WalRecords.snapshot(groupId, snapshot), WalRecords.hardState(groupId, hardState)),
             first -> {

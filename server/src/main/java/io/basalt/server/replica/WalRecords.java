@@ -19,9 +19,7 @@ final class WalRecords {
     static List<byte[]> of(long groupId, Ready r) {
         List<byte[]> records = new ArrayList<>(r.entries().size() + 2);
         if (r.snapshot() != null) {
-            // A Ready's snapshot is one this replica installs from its leader.
-            records.add(NodeProto.WalRecord.newBuilder().setGroupId(groupId)
-                .setSnapshot(RaftCodec.encode(r.snapshot()).toBuilder().setReceived(true)).build().toByteArray());
+            records.add(snapshot(groupId, r.snapshot()));
         }
         for (Entry e : r.entries()) {
             records.add(NodeProto.WalRecord.newBuilder().setGroupId(groupId).setEntry(RaftCodec.encode(e))
