@@ -5,6 +5,7 @@ import io.basalt.raft.FailoverMode;
 import io.basalt.raft.ReplicationMode;
 import io.basalt.server.BasaltNode;
 import io.basalt.server.NodeConfig;
+import io.basalt.server.SnapshotSettings;
 import io.basalt.server.StateStorage;
 import io.basalt.server.backup.BackupException;
 import io.basalt.server.backup.Restore;
@@ -93,6 +94,18 @@ public final class StartCommand implements Callable<Integer> {
             + " log compacted up to it (default: ${DEFAULT-VALUE}).")
     int snapshotEntries;
 
+    @Option(names = "--snapshot-chunk-kb", defaultValue = "" + (SnapshotSettings.CHUNK_BYTES_DEFAULT >> 10),
+        description = "Size of one chunk, in KiB, when this node as leader streams a snapshot (a checkpoint of its"
+            + " state engine) to a follower behind its log's start; each chunk carries a CRC32C and is fsynced by the"
+            + " follower before it is acknowledged, at most " + SnapshotSettings.WINDOW_CHUNKS_DEFAULT + " in flight"
+            + " (default: ${DEFAULT-VALUE}).")
+    int snapshotChunkKb;
+
+    @Option(names = "--snapshot-max-mb-per-s", defaultValue = "0",
+        description = "Rate limit, in MiB per second, of each snapshot this node sends, so that a transfer leaves"
+            + " room for replication and clients; 0 for none (default: ${DEFAULT-VALUE}).")
+    long snapshotMaxMbPerS;
+
     @Option(names = "--restore", paramLabel = "DIR",
         description = "Start from the backup in DIR (written by basalt admin backup): the data directory must be empty;"
             + " the backup is checked against its manifest first, then its state is installed and the log starts at"
@@ -118,7 +131,8 @@ public final class StartCommand implements Callable<Integer> {
             .withSql(sqlListen == null ? null : NodeConfig.parseAddress(sqlListen))
             .withReadLease(parseReads(reads))
             .withSnapshotEntries(snapshotEntries)
-            .withStorage(new StateStorage(inMemory, blockCacheBytes(blockCacheMb)));
+            .withStorage(new StateStorage(inMemory, blockCacheBytes(blockCacheMb)))
+            .withSnapshots(snapshotSettings(snapshotChunkKb, snapshotMaxMbPerS));
         if (restore != null) {
             CopyProgress progress = CopyProgress.auto("restore", progressMode);
             try {
@@ -169,6 +183,18 @@ public final class StartCommand implements Callable<Integer> {
                 + ", not " + mb);
         }
         return mb << 20;
+    }
+
+    static SnapshotSettings snapshotSettings(int chunkKb, long maxMbPerS) {
+        if (chunkKb < (SnapshotSettings.CHUNK_BYTES_MIN >> 10) || chunkKb > (SnapshotSettings.CHUNK_BYTES_MAX >> 10)) {
+            throw new IllegalArgumentException("--snapshot-chunk-kb must be between " + (SnapshotSettings.CHUNK_BYTES_MIN
+                >> 10) + " and " + (SnapshotSettings.CHUNK_BYTES_MAX >> 10) + ", not " + chunkKb);
+        }
+        if (maxMbPerS < 0 || maxMbPerS > (1L << 20)) {
+            throw new IllegalArgumentException("--snapshot-max-mb-per-s must be between 0 (no limit) and " + (1L << 20)
+                + ", not " + maxMbPerS);
+        }
+        return SnapshotSettings.DEFAULT.withChunkBytes(chunkKb << 10).withRate(maxMbPerS << 20);
     }
 
     static boolean parseReads(String value) {

@@ -6,6 +6,7 @@ import io.basalt.raft.RaftStatus;
 import io.basalt.server.client.BasaltClient;
 import io.basalt.server.client.ClientException;
 import io.basalt.server.client.NodeStatusReport;
+import io.basalt.server.client.SnapshotProgress;
 import io.basalt.storage.api.EngineStats;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +59,9 @@ public final class StatusCommand implements Callable<Integer> {
                     g.leader() == null ? "-" : g.leader(), g.lastIndex(), g.commitIndex(), g.appliedIndex(),
                     g.replicationMode().cliName(), stopped != null ? "WRITES STOPPED: " + stopped
                         : (notes(g) + "  " + cache(r.engineCache(g.groupId()))).trim());
+                for (SnapshotProgress p : r.snapshotTransfers(g.groupId())) {
+                    System.out.printf("%-5s %-8s %-6d %s%n", "", "", g.groupId(), p.describe());
+                }
             }
         }
         for (String u : unreachable) {

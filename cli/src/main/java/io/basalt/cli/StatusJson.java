@@ -3,6 +3,7 @@ package io.basalt.cli;
 import io.basalt.raft.FollowerProgress;
 import io.basalt.raft.RaftStatus;
 import io.basalt.server.client.NodeStatusReport;
+import io.basalt.server.client.SnapshotProgress;
 import io.basalt.storage.api.EngineStats;
 import java.util.List;
 
@@ -22,6 +23,7 @@ final class StatusJson {
                 long id = r.groups().get(j).groupId();
                 group(sb, r.groups().get(j), r.stopReason(id));
                 cache(sb, r.engineCache(id));
+                transfers(sb, r.snapshotTransfers(id));
                 sb.append('}');
             }
             sb.append("]}");
@@ -76,6 +78,23 @@ final class StatusJson {
             .append(",\"compactionBytes\":").append(c.compactionBytes())
             .append(",\"writeAmplification\":").append(String.format(java.util.Locale.ROOT, "%.2f", c.writeAmplification()))
             .append(",\"iteratorSkips\":").append(c.iteratorSkips()).append('}');
+    }
+
+    /** Snapshot transfers under way to or from the node: bytes held of the total, the recent rate. */
+    private static void transfers(StringBuilder sb, List<SnapshotProgress> transfers) {
+        sb.append(",\"snapshotTransfers\":[");
+        for (int i = 0; i < transfers.size(); i++) {
+            SnapshotProgress p = transfers.get(i);
+            sb.append(i > 0 ? "," : "").append("{\"direction\":").append(str(p.receiving() ? "receiving" : "sending"))
+                .append(",\"peer\":").append(str(p.peer().value()))
+                .append(",\"index\":").append(p.index())
+                .append(",\"term\":").append(p.term())
+                .append(",\"bytesDone\":").append(p.bytesDone())
+                .append(",\"bytesTotal\":").append(p.bytesTotal())
+                .append(",\"bytesPerSecond\":").append(p.bytesPerSecond())
+                .append(",\"resumedBytes\":").append(p.resumedBytes()).append('}');
+        }
+        sb.append(']');
     }
 
     static String str(String s) {

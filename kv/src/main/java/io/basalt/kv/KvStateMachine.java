@@ -528,6 +528,18 @@ public final class KvStateMachine implements AutoCloseable {
         endStep();
     }
 
+    /**
+     * Replaces the engine: {@code replacement} closes the engine it is given and returns another
+     * (a checkpoint installed in its place), whose state this state machine is from now on, at
+     * that engine's applied index. Only for a snapshot the Raft core installs: the applied index
+     * may go back only if the core installs a snapshot below it.
+     *
+     * @throws StorageCorruptionException if the new engine's local keys do not decode
+     */
+    public void replaceEngine(UnaryOperator<Engine> replacement) {
+        open(replacement.apply(engine));
+    }
+
     /** The term of the last entry applied (0 before any). */
     public long term() {
         return term;

@@ -55,6 +55,14 @@ final class LogReceiver {
             }
         }
         if (conflict != 0) {
+            if (conflict <= log.commitIndex() && conflict <= log.appliedIndex() && node.latestSnapshot != null
+                && node.latestSnapshot.external()) {
+                // Applied entries are being replaced (async failover), and the state machine cannot
+                // be rebuilt from this snapshot: it is no image, its state lives in the driver's
+                // storage, which has moved past it. Only the leader's snapshot repairs this replica.
+                needSnapshot(r);
+                return;
+            }
             if (conflict <= log.lastIndex()) {
                 discardFrom(conflict);
             }

@@ -269,6 +269,15 @@ final class RaftLog {
         appliedIndex = snapshotIndex;
     }
 
+    /**
+     * The membership in force at {@code index} (at or after the snapshot): that of the newest
+     * CONFIG entry at or below it, else the snapshot's; null if neither says.
+     */
+    Membership membershipAt(long index) {
+        var config = configs.floorEntry(index);
+        return config != null ? config.getValue().membership() : snapshotMembership;
+    }
+
     /** The most recent CONFIG entry in the log, or null. */
     Entry lastConfig() {
         return configs.isEmpty() ? null : configs.lastEntry().getValue();

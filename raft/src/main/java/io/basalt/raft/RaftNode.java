@@ -268,6 +268,29 @@ public final class RaftNode {
         latestSnapshot = snapshot;
     }
 
+    /**
+     * The term of the entry at {@code index} in this replica's log: the snapshot's term at its
+     * index, 0 at index 0, and -1 if the index was compacted away or is beyond the log's end.
+     */
+    public long termAt(long index) {
+        return log.term(index);
+    }
+
+    /**
+     * The membership in force at {@code index} (from the log's newest CONFIG entry at or below
+     * it, else the snapshot's, else the initial one), for a snapshot the driver takes there.
+     *
+     * @throws IllegalArgumentException if {@code index} lies before this log's snapshot
+     */
+    public Membership membershipAt(long index) {
+        if (index < log.snapshotIndex()) {
+            throw new IllegalArgumentException("membership at " + index + " is compacted away (snapshot at "
+                + log.snapshotIndex() + ")");
+        }
+        Membership m = log.membershipAt(index);
+        return m != null ? m : config.initialMembership();
+    }
+
     public boolean hasReady() {
         return !softState().equals(lastSoftState) || !hardState().equals(lastHardState) || log.hasUnstable()
             || outSnapshot != null || !outMessages.isEmpty() || outResetStateMachine || log.hasApplicable()

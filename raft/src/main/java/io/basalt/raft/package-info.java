@@ -28,6 +28,8 @@
  *
  * <p>Driver duties beyond the {@code Ready} contract: after a restart, pass the latest
  * snapshot to {@code RaftNode.compact} so that a leader can send it; time out reads whose
- * {@code ReadState} never comes (a leader that steps down drops its pending reads).
+ * {@code ReadState} never comes (a leader that steps down drops its pending reads); deliver an
+ * {@code InstallSnapshot} by streaming the snapshot ({@code io.basalt.raft.transfer}) and
+ * stepping the message into the follower's core once it holds the whole snapshot.
  */
 package io.basalt.raft;

@@ -162,4 +162,38 @@ class ReplicationModeTest {
         }
     }
 
+
+    @Test
+    void appliedEntriesReplacedAboveAnExternalSnapshotAskForTheLeadersSnapshotInsteadOfAReset() {
+        // n1's snapshot is external (its state lives in the driver's engine, past the snapshot):
+        // it cannot rebuild its state machine from it, so it must not be told to reset.
+        Cluster c = cluster(ReplicationMode.ASYNC);
+        c.strict = false;
+        RaftNode n1 = c.node(1);
+        long base = n1.status().appliedIndex();
+        n1.compact(Snapshot.external(new SnapshotMeta(base, n1.termAt(base), n1.membershipAt(base))));
+        c.isolate(id(1));
+        c.propose(id(1), "a");
+        c.propose(id(1), "b");
+        c.stabilize();
+        assertThat(c.appliedData(id(1))).as("async: applied on the isolated leader alone").contains("a", "b");
+        c.crash(id(1));
+        c.heal();
+        c.run(40);
+        NodeId leader = c.leader();
+        c.propose(leader, "c");
+        c.run(2);
+        c.tracing = true;
+        // Back without a restart (which would hand the core an image): its core still holds the external snapshot.
+        c.down.remove(id(1));
+        c.run(10);
+        assertThat(c.resets.getOrDefault(id(1), 0)).as("no reset: there is no image to rebuild from").isZero();
+        assertThat(c.appliedData(id(1))).as("nothing rebuilt yet: it waits for a snapshot").contains("a", "b");
+        c.compact(leader);
+        c.run(10);
+        assertThat(c.resets.getOrDefault(id(1), 0)).isZero();
+        assertThat(c.trace).anyMatch(l -> l.startsWith(leader + "->n1 InstallSnapshot"));
+        assertThat(c.node(1).status().lostCommittedEntries()).isPositive();
+        assertThat(c.appliedData(id(1))).containsExactly("c");
+    }
 }

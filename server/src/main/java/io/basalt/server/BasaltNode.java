@@ -19,7 +19,10 @@ import io.basalt.server.replica.WalRecordLog;
 import io.basalt.server.transport.InboundSink;
 import io.basalt.server.transport.Responder;
 import io.basalt.server.transport.Transport;
+import io.basalt.raft.transfer.TransferMessage;
+import io.basalt.server.client.SnapshotProgress;
 import io.basalt.server.wire.RaftCodec;
+import io.basalt.server.wire.TransferCodec;
 import io.basalt.server.wire.StatusCodec;
 import io.basalt.server.wire.WireException;
 import io.basalt.storage.api.EngineStats;
@@ -107,7 +110,7 @@ public final class BasaltNode implements AutoCloseable {
             transport.start(config.listen());
             RecoveredGroup group = recovered.getOrDefault(DEFAULT_GROUP_ID, RecoveredGroup.empty(DEFAULT_GROUP_ID));
             groups.put(DEFAULT_GROUP_ID, new GroupReplica(DEFAULT_GROUP_ID, config, group, recordLog, releaser,
-                this::send));
+                new NodeOutbox()));
         } catch (BindException e) {
             stop();
             throw new NodeStartException(e.getMessage(), e);
@@ -253,8 +256,10 @@ public final class BasaltNode implements AutoCloseable {
                     cacheStats.put(group, st);  // a memory engine has no cache to report
                 }
             });
+            List<SnapshotProgress> transfers = new ArrayList<>();
+            groups.values().forEach(g -> transfers.addAll(g.snapshotTransfers()));
             return new NodeStatusReport(config.id(), ProcessHandle.current().pid(), listen,
-                parts.stream().map(CompletableFuture::join).toList(), stopped, cacheStats);
+                parts.stream().map(CompletableFuture::join).toList(), stopped, cacheStats, transfers);
         });
     }
 
@@ -285,8 +290,22 @@ public final class BasaltNode implements AutoCloseable {
                 .setMembership(RaftCodec.encode(point.membership())).setEngine(point.engine())));
     }
 
-    private void send(Message m) {
-        transport.send(RaftCodec.encode(m), m.to());
+    /** The transport as a group sees it. */
+    private final class NodeOutbox implements io.basalt.server.replica.Outbox {
+        @Override
+        public void send(Message m) {
+            transport.send(RaftCodec.encode(m), m.to());
+        }
+
+        @Override
+        public boolean send(TransferMessage m) {
+            return transport.send(TransferCodec.encode(m), m.to());
+        }
+
+        @Override
+        public boolean writable(NodeId peer) {
+            return transport.writable(peer);
+        }
     }
 
     /** Routes what the node port received to the group it names. */
@@ -308,6 +327,24 @@ public final class BasaltNode implements AutoCloseable {
                 g.deliver(decoded);
             } catch (WireException e) {
                 log.warn("node {}: dropping an invalid message from {}: {}", config.id(), peer, e.getMessage());
+            }
+        }
+
+        @Override
+        public void onTransfer(NodeId peer, NodeProto.SnapshotTransfer message) {
+            GroupReplica g = groups.get(message.getGroupId());
+            if (g == null) {
+                return;
+            }
+            try {
+                TransferMessage decoded = TransferCodec.decode(message);
+                if (!decoded.from().equals(peer) || !decoded.to().equals(config.id())) {
+                    throw new WireException("snapshot message from " + decoded.from() + " to " + decoded.to()
+                        + " on the connection of " + peer);
+                }
+                g.deliver(decoded);
+            } catch (WireException e) {
+                log.warn("node {}: dropping an invalid snapshot message from {}: {}", config.id(), peer, e.getMessage());
             }
         }
 

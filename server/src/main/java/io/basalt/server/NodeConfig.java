@@ -36,6 +36,7 @@ import java.util.TreeMap;
  *                  the monotonic clock) instead of a heartbeat round each; see
  *                  docs/decisions.md, "Linearizable reads on a leader lease"
  * @param storage where the applied state lives: RocksDB under {@code <dataDir>/state}, or memory
+ * @param snapshots how snapshots are streamed to followers behind the log's start
  */
 public record NodeConfig(
     NodeId id,
@@ -52,7 +53,8 @@ public record NodeConfig(
     TxnConfig txn,
     InetSocketAddress sqlListen,
     boolean readLease,
-    StateStorage storage) {
+    StateStorage storage,
+    SnapshotSettings snapshots) {
 
     public static final int TICK_MS_DEFAULT = 10;
     /** 30 ticks of 10 ms: elections time out after 300 to 600 ms, for a fast failover. */
@@ -68,6 +70,7 @@ public record NodeConfig(
         Objects.requireNonNull(failoverMode, "failoverMode");
         Objects.requireNonNull(txn, "txn");
         Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(snapshots, "snapshots");
         peers = Collections.unmodifiableMap(new TreeMap<>(peers));
         if (clusterId == null || clusterId.isBlank()) {
             throw new IllegalArgumentException("cluster id must not be empty");
@@ -98,50 +101,56 @@ public record NodeConfig(
         }
         return new NodeConfig(id, self, peers, dataDir, clusterId, ReplicationMode.SYNC, FailoverMode.AUTOMATIC,
             TICK_MS_DEFAULT, ELECTION_TICKS_DEFAULT, HEARTBEAT_TICKS_DEFAULT, SNAPSHOT_ENTRIES_DEFAULT, TxnConfig.DEFAULTS, null,
-            true, StateStorage.DEFAULT);
+            true, StateStorage.DEFAULT, SnapshotSettings.DEFAULT);
     }
 
     public NodeConfig withModes(ReplicationMode replication, FailoverMode failover) {
         return new NodeConfig(id, listen, peers, dataDir, clusterId, replication, failover, tickMs, electionTicks,
-            heartbeatTicks, snapshotEntries, txn, sqlListen, readLease, storage);
+            heartbeatTicks, snapshotEntries, txn, sqlListen, readLease, storage, snapshots);
     }
 
     public NodeConfig withTiming(int newTickMs, int newElectionTicks, int newHeartbeatTicks) {
         return new NodeConfig(id, listen, peers, dataDir, clusterId, replicationMode, failoverMode, newTickMs,
-            newElectionTicks, newHeartbeatTicks, snapshotEntries, txn, sqlListen, readLease, storage);
+            newElectionTicks, newHeartbeatTicks, snapshotEntries, txn, sqlListen, readLease, storage, snapshots);
     }
 
     public NodeConfig withSnapshotEntries(int entries) {
         return new NodeConfig(id, listen, peers, dataDir, clusterId, replicationMode, failoverMode, tickMs,
-            electionTicks, heartbeatTicks, entries, txn, sqlListen, readLease, storage);
+            electionTicks, heartbeatTicks, entries, txn, sqlListen, readLease, storage, snapshots);
     }
 
     public NodeConfig withListen(InetSocketAddress address) {
         return new NodeConfig(id, address, peers, dataDir, clusterId, replicationMode, failoverMode, tickMs,
-            electionTicks, heartbeatTicks, snapshotEntries, txn, sqlListen, readLease, storage);
+            electionTicks, heartbeatTicks, snapshotEntries, txn, sqlListen, readLease, storage, snapshots);
     }
 
     public NodeConfig withTxn(TxnConfig limits) {
         return new NodeConfig(id, listen, peers, dataDir, clusterId, replicationMode, failoverMode, tickMs,
-            electionTicks, heartbeatTicks, snapshotEntries, limits, sqlListen, readLease, storage);
+            electionTicks, heartbeatTicks, snapshotEntries, limits, sqlListen, readLease, storage, snapshots);
     }
 
     /** Serves SQL (the PostgreSQL wire protocol) on {@code address}; null turns the SQL port off. */
     public NodeConfig withSql(InetSocketAddress address) {
         return new NodeConfig(id, listen, peers, dataDir, clusterId, replicationMode, failoverMode, tickMs,
-            electionTicks, heartbeatTicks, snapshotEntries, txn, address, readLease, storage);
+            electionTicks, heartbeatTicks, snapshotEntries, txn, address, readLease, storage, snapshots);
     }
 
     /** Linearizable reads on the leader's lease ({@code true}, the default) or by a heartbeat round each. */
     public NodeConfig withReadLease(boolean on) {
         return new NodeConfig(id, listen, peers, dataDir, clusterId, replicationMode, failoverMode, tickMs,
-            electionTicks, heartbeatTicks, snapshotEntries, txn, sqlListen, on, storage);
+            electionTicks, heartbeatTicks, snapshotEntries, txn, sqlListen, on, storage, snapshots);
     }
 
     /** Keeps the applied state in RocksDB under {@code <dataDir>/state} or in memory. */
     public NodeConfig withStorage(StateStorage where) {
         return new NodeConfig(id, listen, peers, dataDir, clusterId, replicationMode, failoverMode, tickMs,
-            electionTicks, heartbeatTicks, snapshotEntries, txn, sqlListen, readLease, where);
+            electionTicks, heartbeatTicks, snapshotEntries, txn, sqlListen, readLease, where, snapshots);
+    }
+
+    /** Streams snapshots to followers with {@code settings}. */
+    public NodeConfig withSnapshots(SnapshotSettings settings) {
+        return new NodeConfig(id, listen, peers, dataDir, clusterId, replicationMode, failoverMode, tickMs,
+            electionTicks, heartbeatTicks, snapshotEntries, txn, sqlListen, readLease, storage, settings);
     }
 
     /** The address others use to reach {@code node}, as {@code host:port}, or "" if unknown. */

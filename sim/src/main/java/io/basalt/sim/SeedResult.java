@@ -11,10 +11,13 @@ import java.util.List;
  * @param notes findings reported but expected in this mode (async losses)
  * @param leaderChanges elections seen in the liveness phase
  * @param unavailableUs liveness-phase time with no leader able to commit
+ * @param snapshotTransfers snapshots streamed to a follower whole (every chunk there and checked)
+ * @param snapshotChunksDamaged chunks damaged on their way, caught by their CRC32C and sent again
  */
 public record SeedResult(long seed, long traceDigest, long events, long crashes, long partitions, long drops,
                          long ops, long unknownOps, long lostAcked, long leaderChanges, long unavailableUs,
                          long elections, long maxLeaderTerm, long refusedStarts, long inconclusiveKeys,
+                         long snapshotTransfers, long snapshotChunksDamaged,
                          int violationCount, List<Violation> violations, List<Violation> notes) {
     public SeedResult {
         violations = List.copyOf(violations);

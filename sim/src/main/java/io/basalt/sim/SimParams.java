@@ -38,6 +38,8 @@ public record SimParams(long seed, int nodes, ReplicationMode mode, ProtocolBrea
     static final double DROP_PROBABILITY_MAX = 0.05;
     static final double DUPLICATE_PROBABILITY_MAX = 0.03;
     static final double CORRUPTION_PROBABILITY = 0.05;
+    /** Of a snapshot chunk damaged on its way, when a seed damages chunks at all. */
+    static final double CHUNK_DAMAGE_PROBABILITY_MAX = 0.1;
     /** Longer than a few election rounds, so an operation outlives a failover before it is "unknown". */
     static final long OP_TIMEOUT_US = 400_000;
     static final long OP_THINK_US_MAX = 10_000;
@@ -70,6 +72,9 @@ public record SimParams(long seed, int nodes, ReplicationMode mode, ProtocolBrea
             TICK_US, CLOCK_DRIFT_MAX, o.soak() ? SAFETY_US_SOAK : SAFETY_US, LIVENESS_BUDGET_US, LIVENESS_TAIL_US,
             net, disk, faults, work, new HostParams(10 + p.nextInt(90), o.protocolBreak() == ProtocolBreak.ACK_BEFORE_FSYNC)
                 .withTxnBreaks(mutation == null ? Set.of() : mutation.engineBreaks(), mutation == TxnMutation.FOLLOWER_READ));
+        // Drawn last, so that adding it kept every earlier draw of a seed where it was.
+        base = base.withHost(base.host().withChunkDamage(p.chance(0.5) ? p.nextDouble() * CHUNK_DAMAGE_PROBABILITY_MAX
+            : 0));
         return o.protocolBreak() == null ? base : BreakMixes.adapt(base);
     }
 
@@ -98,6 +103,12 @@ public record SimParams(long seed, int nodes, ReplicationMode mode, ProtocolBrea
         return new SimParams(seed, nodes, mode, protocolBreak, preVote, checkQuorum, readMode, appendEntriesMax,
             inflightAppendsMax, tickUs, clockDriftMax, us, livenessBudgetUs, livenessTailUs, network, disk, faults,
             workload, host);
+    }
+
+    public SimParams withHost(HostParams h) {
+        return new SimParams(seed, nodes, mode, protocolBreak, preVote, checkQuorum, readMode, appendEntriesMax,
+            inflightAppendsMax, tickUs, clockDriftMax, safetyUs, livenessBudgetUs, livenessTailUs, network, disk, faults,
+            workload, h);
     }
 
     public RaftConfig raftConfig(NodeId self, Membership membership) {

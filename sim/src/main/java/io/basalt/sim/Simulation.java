@@ -213,6 +213,7 @@ public final class Simulation {
         return new SeedResult(params.seed(), trace.digest(), loop.executed(), hostStats.crashes(), nemesis.partitions(),
             network.dropped(), opCount, unknown, outcome.lostAcked(), leaderChanges, unavailableUs,
             checks.elections().size(), checks.maxLeaderTerm(), hostStats.refusedStarts(), outcome.inconclusiveKeys(),
-            v.violationCount(), v.violations(), v.notes());
+            hostStats.snapshotTransfersCompleted(), hostStats.snapshotChunksDamaged(), v.violationCount(),
+            v.violations(), v.notes());
     }
 }

@@ -38,9 +38,10 @@ import java.util.concurrent.CompletionException;
  * so the node starts as if its log had been compacted at I. Any failure empties the data
  * directory again: a restore is whole or absent.
  *
- * <p>The snapshot record carries the state's image (as a compaction's does), so a node restored
- * here can bring a follower that lacks the state up to I. The image must therefore fit one log
- * record, the same limit compaction has (docs/storage.md, "Not done yet").
+ * <p>Restored into RocksDB, the snapshot record is metadata only (external, as a compaction's is
+ * there): the engine's files hold the state, and a follower that lacks it gets a checkpoint of
+ * the engine. Restored into memory (a memory engine's backup, or {@code --in-memory}), the record
+ * carries the state's image, which must fit one log record.
  */
 public final class Restore {
     private static final long GROUP_ID = 1;
@@ -112,7 +113,8 @@ public final class Restore {
         Files.move(staging, target);
         BackupFiles.syncDir(target.getParent());
 
-        byte[] image;
+        boolean keepFiles = m.getEngine().equals(BackupPoint.ROCKSDB) && !config.storage().inMemory();
+        byte[] image = null;
         long term;
         try (KvStateMachine kv = new KvStateMachine(openEngine(m.getEngine(), target), old -> {
             throw new IllegalStateException("a restore never takes the applied index back");
@@ -121,19 +123,20 @@ public final class Restore {
                 throw new BackupException("backup " + backupDir + ": its engine is at index " + kv.appliedIndex()
                     + ", the manifest says " + m.getAppliedIndex());
             }
-            image = kv.snapshot();
+            if (!keepFiles) {
+                image = kv.snapshot();
+            }
             term = kv.term();
         }
         if (term != m.getTerm()) {
             throw new BackupException("backup " + backupDir + ": its engine's last applied term is " + term
                 + ", the manifest says " + m.getTerm());
         }
-        if (image.length > IMAGE_BYTES_MAX) {
+        if (image != null && image.length > IMAGE_BYTES_MAX) {
             throw new BackupException("the state in backup " + backupDir + " is " + image.length + " bytes as an"
-                + " image, above the " + IMAGE_BYTES_MAX + "-byte limit of one snapshot record; restoring larger"
-                + " states waits for snapshots sent as engine checkpoints");
+                + " image, above the " + IMAGE_BYTES_MAX + "-byte limit of one snapshot record; a state this large"
+                + " restores only into a node that keeps it in RocksDB (without --in-memory)");
         }
-        boolean keepFiles = m.getEngine().equals(BackupPoint.ROCKSDB) && !config.storage().inMemory();
         if (!keepFiles) {
             // A memory engine's image, or a node without RocksDB: the start installs the log's snapshot.
             StateEngines.deleteTree(target);
@@ -150,7 +153,10 @@ public final class Restore {
             throw new BackupException(backupDir.resolve(BackupManifests.MANIFEST) + ": membership does not decode: "
                 + e.getMessage(), e);
         }
-        writeLog(dataDir, new Snapshot(new SnapshotMeta(m.getAppliedIndex(), m.getTerm(), members), image),
+        SnapshotMeta at = new SnapshotMeta(m.getAppliedIndex(), m.getTerm(), members);
+        // Into RocksDB the engine's files hold the state: the record is metadata only, as a
+        // compaction's is there, whatever the state's size.
+        writeLog(dataDir, keepFiles ? Snapshot.external(at) : new Snapshot(at, image),
             new HardState(m.getTerm(), (NodeId) null, m.getAppliedIndex()));
         return new Report(m, total, notes);
     }

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Snapshots and log compaction for one group: every {@code snapshotEntries} applied entries it
- * writes a snapshot record and the latest hard state again, then (once both are durable) lets
+ * writes a snapshot record (an image, or metadata only when a durable engine holds the state)
+ * and the latest hard state again, then (once both are durable) lets
  * the core drop the entries the snapshot covers and releases the log segments no group needs.
  * The hard state is written again so that nothing still needed lives only in a released
  * segment. Used only on the group's event loop.
@@ -80,19 +81,20 @@ final class Compactor {
     }
 
     /**
-     * Writes a snapshot of the state at {@code meta} and the latest hard state; when durable,
-     * {@code compactCore} tells the Raft node and old segments are released.
+     * Writes {@code snapshot} and the latest hard state; when durable, {@code compactCore} tells
+     * the Raft node and old segments are released. An image snapshot larger than one record is
+     * not written (the log is not compacted); an external one is metadata only and always fits.
      */
-    void write(SnapshotMeta meta, byte[] image, HardState hardState, Consumer<Snapshot> compactCore) {
+    void write(Snapshot snapshot, HardState hardState, Consumer<Snapshot> compactCore) {
+        SnapshotMeta meta = snapshot.meta();
         nextAt = meta.index() + snapshotEntries;
-        if (image.length > SNAPSHOT_BYTES_MAX) {
-            // Snapshots travel as one record and one frame; until they are chunked, a larger
-            // state is not compacted (the log grows) rather than failing the log.
+        if (snapshot.data().length > SNAPSHOT_BYTES_MAX) {
+            // An image travels as one record; a larger state is not compacted (the log grows)
+            // rather than failing the log. Nodes on RocksDB write external snapshots instead.
             log.warn("group {}: state of {} bytes exceeds the snapshot limit of {} bytes; log not compacted",
-                groupId, image.length, SNAPSHOT_BYTES_MAX);
+                groupId, snapshot.data().length, SNAPSHOT_BYTES_MAX);
             return;
         }
-        Snapshot snapshot = new Snapshot(meta, image);
         inFlight = true;
         pipeline.submit(List.of(WalRecords.snapshot(groupId, snapshot), WalRecords.hardState(groupId, hardState)),
             first -> {

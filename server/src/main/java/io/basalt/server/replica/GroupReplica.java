@@ -29,6 +29,10 @@ import io.basalt.storage.api.StorageException;
 import java.nio.file.Path;
 import io.basalt.server.proto.NodeProto.Error.Code;
 import io.basalt.server.transport.Responder;
+import io.basalt.common.NodeId;
+import io.basalt.raft.transfer.TransferMessage;
+import io.basalt.server.client.SnapshotProgress;
+import io.basalt.server.snapshot.SnapshotTransfers;
 import io.basalt.txn.HybridClock;
 import io.basalt.txn.engine.TxnStats;
 import java.security.SecureRandom;
@@ -41,7 +45,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +78,11 @@ public final class GroupReplica {
     private final RaftNode raft;
     private final KvStateMachine kv;
     /** The engine under {@link #kv} (it may swap it), or null when the state machine was handed in alone. */
-    private final Supplier<Engine> engine;
+    private final StateEngines.Opened opened;
+    /** Compaction's snapshots, transfers to and from this replica, installs of received checkpoints. */
+    private final GroupSnapshots snapshots;
+    /** The newest term this replica knows, for the transfer thread. */
+    private volatile long knownTerm;
     private final ScheduledExecutorService loop;
     private final Outbox outbox;
     private final LogPipeline pipeline;
@@ -135,7 +142,7 @@ public final class GroupReplica {
 
     private GroupReplica(long groupId, NodeConfig config, RecoveredGroup recovered, RecordLog recordLog,
                          LogReleaser releaser, Outbox outbox, StateEngines.Opened opened) {
-        this(groupId, config, recovered, recordLog, releaser, outbox, opened.kv(), opened::engine);
+        this(groupId, config, recovered, recordLog, releaser, outbox, opened.kv(), opened);
     }
 
     /** The replica of group {@code groupId} on state machine {@code kv}, which it owns and closes in {@link #stop}. */
@@ -146,10 +153,10 @@ public final class GroupReplica {
 
     private GroupReplica(long groupId, NodeConfig config, RecoveredGroup recovered, RecordLog recordLog,
                          LogReleaser releaser, Outbox outbox, KvStateMachine kv,
-                         Supplier<Engine> engine) {
+                         StateEngines.Opened opened) {
         this.groupId = groupId;
         this.kv = kv;
-        this.engine = engine;
+        this.opened = opened;
         this.config = config;
         this.outbox = outbox;
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -158,7 +165,28 @@ public final class GroupReplica {
             return t;
         });
         RaftState state = recovered.raftState();
-        this.recoveredFrom = restoreStateMachine(recovered.snapshot(), state);
+        this.knownTerm = state.hardState().term();
+        this.snapshots = new GroupSnapshots(groupId, config, kv, opened, outbox, new SnapshotTransfers.Group() {
+                @Override
+                public void received(NodeId leader, long term, Snapshot snapshot) {
+                    post(() -> {
+                        if (stopped == null) {
+                            raft.step(new Message.InstallSnapshot(groupId, leader, config.id(), term, snapshot));
+                        }
+                    });
+                }
+
+                @Override
+                public long term() {
+                    return knownTerm;
+                }
+            });
+        try {
+            this.recoveredFrom = restoreStateMachine(recovered.snapshot(), recovered.snapshotReceived(), state);
+        } catch (RuntimeException e) {
+            snapshots.stop(); // its thread: the node will not start this replica
+            throw e;
+        }
         this.lastHardState = state.hardState();
         this.raft = new RaftNode(raftConfig(groupId, config), new Prng(new SecureRandom().nextLong()), state);
         if (recovered.snapshot() != null) {
@@ -200,12 +228,16 @@ public final class GroupReplica {
      * engine's disk before a crash, or the engine is in memory), then the committed entries after
      * that are applied. Nothing at or below the engine's index is applied again.
      */
-    private Recovered restoreStateMachine(Snapshot snapshot, RaftState state) {
+    private Recovered restoreStateMachine(Snapshot snapshot, boolean received, RaftState state) {
         long engineIndex = kv.appliedIndex();
         lastAppliedTerm = kv.term();
-        boolean installed = false;
+        boolean installed = snapshots.finishInterruptedInstall(snapshot, received);
+        if (installed) {
+            lastAppliedTerm = snapshot.meta().term();
+        }
         if (snapshot != null) {
-            if (snapshot.meta().index() > engineIndex) {
+            snapshots.checkEngineHolds(snapshot, engineIndex);
+            if (!snapshot.external() && snapshot.meta().index() > engineIndex) {
                 kv.restore(snapshot.meta().index(), snapshot.data());
                 lastAppliedTerm = snapshot.meta().term();
                 installed = true;
@@ -259,6 +291,16 @@ public final class GroupReplica {
         return System.nanoTime() - tickNanos[(int) (tick % tickNanos.length)] < leaseNanos;
     }
 
+    /** A snapshot transfer message for this group arrived from a peer. */
+    public void deliver(TransferMessage message) {
+        snapshots.deliver(message);
+    }
+
+    /** The snapshot transfers under way to or from this replica. */
+    public List<SnapshotProgress> snapshotTransfers() {
+        return snapshots.progress();
+    }
+
     /** A Raft message for this group arrived from a peer. */
     public void deliver(Message message) {
         post(() -> {
@@ -295,7 +337,7 @@ public final class GroupReplica {
         if (!post(() -> {
             if (stopped != null) {
                 responder.reply(Responses.error(Code.WRITES_STOPPED, stopped));
-            } else if (engine == null) {
+            } else if (opened == null) {
                 responder.reply(Responses.error(Code.INVALID, "group " + groupId + " on " + config.id()
                     + " has no engine to back up"));
             } else if (request.getBackup().getAnyReplica()) {
@@ -312,7 +354,7 @@ public final class GroupReplica {
 
     /** On the loop, between two applied entries: the engine holds exactly the state at its applied index. */
     private void checkpoint(Path checkpointDir, Responder responder, Function<BackupPoint, ClientResponse.Builder> reply) {
-        Engine e = engine.get();
+        Engine e = opened.engine();
         Invariants.check(e.appliedIndex() == kv.appliedIndex(), "group %d: engine at %d, state machine at %d",
             groupId, e.appliedIndex(), kv.appliedIndex());
         try {
@@ -382,6 +424,9 @@ public final class GroupReplica {
             loop.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        // After the loop: a compaction then could drop the entries after a checkpoint being sent,
+        // which the transfer needs when it resumes after the restart.
+        snapshots.stop();
         if (terminated) {
             closeStateMachine();
         } else {
@@ -504,7 +549,9 @@ public final class GroupReplica {
         // before that write could be contradicted by the same term after a crash.
         boolean earlySend = r.hardState() == null || r.hardState().term() == lastHardState.term();
         for (Message m : r.messages()) {
-            if (earlySend && !m.requiresDurableSender()) {
+            if (earlySend && m instanceof Message.InstallSnapshot s) {
+                snapshots.send(raft, s); // streamed beside the core, never as one message
+            } else if (earlySend && !m.requiresDurableSender()) {
                 outbox.send(m);
             }
         }
@@ -521,7 +568,9 @@ public final class GroupReplica {
             compactor.readyDurable(r, firstSequence);
         }
         for (Message m : r.messages()) {
-            if (!sentEarly || m.requiresDurableSender()) {
+            if (!sentEarly && m instanceof Message.InstallSnapshot s) {
+                snapshots.send(raft, s);
+            } else if (!(m instanceof Message.InstallSnapshot) && (!sentEarly || m.requiresDurableSender())) {
                 outbox.send(m);
             }
         }
@@ -551,6 +600,9 @@ public final class GroupReplica {
             log.warn("group {} on {}: entries it had applied were replaced by the leader's log; rebuilding its state",
                 groupId, config.id());
             if (compactor.latest() != null) {
+                // The core asks the leader for its snapshot instead when its own is external.
+                Invariants.check(!compactor.latest().external(), "group %d: reset to external snapshot %s", groupId,
+                    compactor.latest());
                 restore(compactor.latest());
             } else {
                 kv.restore(0, new byte[0]);
@@ -570,6 +622,12 @@ public final class GroupReplica {
 
     private void restore(Snapshot s) {
         deliveredIndex = Math.max(deliveredIndex, s.meta().index());
+        if (s.external()) {
+            snapshots.install(s.meta());
+            lastAppliedTerm = s.meta().term();
+            waiters.skippedTo(s.meta().index());
+            return;
+        }
         kv.restore(s.meta().index(), s.data());
         lastAppliedTerm = s.meta().term();
         waiters.skippedTo(s.meta().index());
@@ -595,20 +653,20 @@ public final class GroupReplica {
     private void maybeSnapshot() {
         long applied = kv.appliedIndex();
         // The core compacts only what it handed out; after a restart the state machine runs ahead.
-        if (applied <= deliveredIndex && compactor.due(applied) && !compactor.tooLarge(applied, kv.approximateBytes())) {
-            // The log is the engine's write-ahead log: it may drop entries only up to what the
-            // engine has on disk. The snapshot is taken at the index just made durable.
-            long durable = kv.flush();
-            Invariants.check(durable == applied, "group %d: engine flushed through %d, applied %d", groupId,
-                durable, applied);
-            compactor.write(new SnapshotMeta(applied, lastAppliedTerm, raft.status().membership()), kv.snapshot(),
-                lastHardState, raft::compact);
+        if (applied > deliveredIndex || !compactor.due(applied)) {
+            return;
+        }
+        Snapshot s = snapshots.compaction(raft, applied, lastAppliedTerm, bytes -> compactor.tooLarge(applied, bytes));
+        if (s != null) {
+            compactor.write(s, lastHardState, raft::compact);
         }
     }
 
     private void onSoftState(SoftState s) {
         boolean wasLeader = soft != null && soft.role() == RaftRole.LEADER;
         soft = s;
+        knownTerm = Math.max(knownTerm, s.term());
+        snapshots.onSoftState(s);
         log.info("group {} on {}: {} in term {}, leader {}", groupId, config.id(), s.role(), s.term(), s.leader());
         if (wasLeader && s.role() != RaftRole.LEADER) {
             waiters.leadershipLost("node " + config.id() + " stopped leading group " + groupId + " (leader now "

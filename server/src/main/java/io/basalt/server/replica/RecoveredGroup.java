@@ -19,6 +19,7 @@ public final class RecoveredGroup {
     private final long groupId;
     private HardState hardState = HardState.INITIAL;
     private Snapshot snapshot;
+    private boolean snapshotReceived;
     private final TreeMap<Long, Entry> entries = new TreeMap<>();
     private final LogRetention retention = new LogRetention();
 
@@ -43,6 +44,11 @@ public final class RecoveredGroup {
     }
 
     void snapshot(Snapshot s, long sequence) {
+        snapshot(s, false, sequence);
+    }
+
+    /** A snapshot record; {@code received}: installed from the leader, not taken here. */
+    void snapshot(Snapshot s, boolean received, long sequence) {
         Entry at = entries.get(s.meta().index());
         if (at != null && at.term() == s.meta().term()) {
             entries.headMap(s.meta().index(), true).clear();
@@ -50,6 +56,7 @@ public final class RecoveredGroup {
             entries.clear();
         }
         snapshot = s;
+        snapshotReceived = received;
         retention.snapshotDurable(s.meta().index(), sequence);
     }
 
@@ -76,6 +83,11 @@ public final class RecoveredGroup {
     /** The latest snapshot, or null. */
     public Snapshot snapshot() {
         return snapshot;
+    }
+
+    /** Whether the latest snapshot was installed from a leader's transfer rather than taken here. */
+    public boolean snapshotReceived() {
+        return snapshotReceived;
     }
 
     LogRetention retention() {

@@ -43,7 +43,7 @@ public final class Recovery {
         switch (r.getRecordCase()) {
             case ENTRY -> g.entry(RaftCodec.decode(r.getEntry()), sequence);
             case HARD_STATE -> g.hardState(RaftCodec.decode(r.getHardState()), sequence);
-            case SNAPSHOT -> g.snapshot(RaftCodec.decode(r.getSnapshot()), sequence);
+            case SNAPSHOT -> g.snapshot(RaftCodec.decode(r.getSnapshot()), r.getSnapshot().getReceived(), sequence);
             case RECORD_NOT_SET -> throw new WireException("record " + sequence + " is empty");
         }
     }

@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.nio.file.StandardCopyOption;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -30,9 +32,14 @@ public final class StateEngines {
     public static final class Opened {
         private final KvStateMachine kv;
         private volatile Engine engine;
+        /** Opens the engine at its directory again (RocksDB), or null for a memory engine. */
+        private final Supplier<Engine> reopen;
+        private final Path dir;
 
-        private Opened(Engine engine, UnaryOperator<Engine> emptyEngine) {
+        private Opened(Engine engine, UnaryOperator<Engine> emptyEngine, Path dir, Supplier<Engine> reopen) {
             this.engine = engine;
+            this.dir = dir;
+            this.reopen = reopen;
             this.kv = new KvStateMachine(engine, old -> {
                 Engine fresh = emptyEngine.apply(old);
                 this.engine = fresh;
@@ -46,6 +53,50 @@ public final class StateEngines {
 
         public Engine engine() {
             return engine;
+        }
+
+        /**
+         * Makes the checkpoint in {@code checkpoint} (a directory on the same file system) the
+         * engine: closes the engine, moves its directory aside, renames the checkpoint into its
+         * place, makes the rename durable, deletes the old files and opens the engine again. A
+         * crash leaves either the old engine or the new one in place (or neither, with the
+         * checkpoint still where it was: the caller then installs it again at the next start).
+         *
+         * @throws StorageException if the files cannot be moved or the engine opened
+         */
+        public void install(Path checkpoint) {
+            if (reopen == null) {
+                throw new IllegalStateException("a memory engine installs images, not checkpoint directories");
+            }
+            kv.replaceEngine(old -> {
+                old.close();
+                Path aside = aside(dir);
+                try {
+                    deleteTree(aside);
+                    if (Files.exists(dir)) {
+                        Files.move(dir, aside, StandardCopyOption.ATOMIC_MOVE);
+                    }
+                    Files.move(checkpoint, dir, StandardCopyOption.ATOMIC_MOVE);
+                    syncDir(dir.getParent());
+                } catch (IOException e) {
+                    throw new StorageException("cannot move checkpoint " + checkpoint + " into " + dir + ": " + e, e);
+                }
+                deleteTree(aside);
+                Engine fresh = reopen.get();
+                this.engine = fresh;
+                return fresh;
+            });
+        }
+    }
+
+    private static Path aside(Path dir) {
+        return dir.resolveSibling(dir.getFileName() + ".old");
+    }
+
+    private static void syncDir(Path dir) throws IOException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(dir,
+            java.nio.file.StandardOpenOption.READ)) {
+            ch.force(true);
         }
     }
 
@@ -72,15 +123,16 @@ public final class StateEngines {
             return new Opened(MemoryEngine.create(), old -> {
                 old.close();
                 return MemoryEngine.create();
-            });
+            }, null, null);
         }
         Path dir = dir(config, groupId);
+        deleteTree(aside(dir)); // an install finished but for deleting the old files
         RocksEngineOptions options = RocksEngineOptions.defaults().withBlockCacheBytes(storage.blockCacheBytes());
         return new Opened(RocksEngine.open(dir, options), old -> {
             old.close();
             deleteTree(dir);
             return RocksEngine.open(dir, options);
-        });
+        }, dir, () -> RocksEngine.open(dir, options));
     }
 
     /** Deletes {@code dir} and everything in it; nothing if it does not exist. */

@@ -19,7 +19,9 @@ final class WalRecords {
     static List<byte[]> of(long groupId, Ready r) {
         List<byte[]> records = new ArrayList<>(r.entries().size() + 2);
         if (r.snapshot() != null) {
-            records.add(snapshot(groupId, r.snapshot()));
+            // A Ready's snapshot is one this replica installs from its leader.
+            records.add(NodeProto.WalRecord.newBuilder().setGroupId(groupId)
+                .setSnapshot(RaftCodec.encode(r.snapshot()).toBuilder().setReceived(true)).build().toByteArray());
         }
         for (Entry e : r.entries()) {
             records.add(NodeProto.WalRecord.newBuilder().setGroupId(groupId).setEntry(RaftCodec.encode(e))

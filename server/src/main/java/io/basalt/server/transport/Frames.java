@@ -17,8 +17,12 @@ import java.util.List;
 public final class Frames {
     /** The largest frame accepted; a longer length prefix closes the connection unread. */
     public static final int FRAME_BYTES_MAX = 64 << 20;
-    /** Bumped whenever node.proto changes incompatibly; peers with another version are refused. */
-    public static final int PROTOCOL_VERSION = 1;
+    /**
+     * Bumped whenever node.proto changes incompatibly; peers with another version are refused.
+     * 2: snapshots travel as transfers of checkpoint files ({@code SnapshotTransfer}), not in one
+     * {@code InstallSnapshot}.
+     */
+    public static final int PROTOCOL_VERSION = 2;
     /** The handshake sender of a client connection (node ids name peers). */
     public static final String CLIENT_SENDER = "client";
     /** A connection that has not completed its handshake by then is closed. */

@@ -58,6 +58,7 @@ final class InboundHandler extends SimpleChannelInboundHandler<NodeProto.Frame> 
         }
         switch (frame.getBodyCase()) {
             case RAFT -> onRaft(ctx, frame.getRaft());
+            case TRANSFER -> onTransfer(ctx, frame.getTransfer());
             case REQUEST -> onRequest(ctx.channel(), frame.getRequest());
             case HANDSHAKE, RESPONSE, BODY_NOT_SET -> refuse(ctx, "unexpected " + frame.getBodyCase() + " frame");
         }
@@ -101,6 +102,16 @@ final class InboundHandler extends SimpleChannelInboundHandler<NodeProto.Frame> 
             refuse(ctx, "peer " + peer + " sent a message from '" + m.getFrom() + "' to '" + m.getTo() + "'");
         } else {
             sink.onRaft(peer, m);
+        }
+    }
+
+    private void onTransfer(ChannelHandlerContext ctx, NodeProto.SnapshotTransfer m) {
+        if (peer == null) {
+            refuse(ctx, "a client connection sent a snapshot transfer message");
+        } else if (!m.getFrom().equals(peer.value()) || !m.getTo().equals(self.value())) {
+            refuse(ctx, "peer " + peer + " sent a snapshot message from '" + m.getFrom() + "' to '" + m.getTo() + "'");
+        } else {
+            sink.onTransfer(peer, m);
         }
     }
 

@@ -73,12 +73,23 @@ final class PeerLink {
         connect();
     }
 
-    /** Queues {@code frame} for the peer, or drops it if the peer is unreachable, or congested and the frame large. */
-    void send(NodeProto.Frame frame) {
+    /**
+     * Queues {@code frame} for the peer, or drops it if the peer is unreachable, or congested and
+     * the frame large; true if queued.
+     */
+    boolean send(NodeProto.Frame frame) {
         Channel ch = channel;
         if (ch != null && ch.isActive() && (ch.isWritable() || fitsBehindFullBuffer(ch, frame))) {
             ch.writeAndFlush(frame, ch.voidPromise());
+            return true;
         }
+        return false;
+    }
+
+    /** Whether the link is up and below its buffer's high mark, where a large frame is queued. */
+    boolean writable() {
+        Channel ch = channel;
+        return ch != null && ch.isActive() && ch.isWritable();
     }
 
     private static boolean fitsBehindFullBuffer(Channel ch, NodeProto.Frame frame) {

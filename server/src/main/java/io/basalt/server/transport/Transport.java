@@ -104,6 +104,21 @@ public final class Transport implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends a snapshot transfer message to its addressee; false if the link is down or its
+     * buffer is full (a chunk is then not queued: the sender waits for the link).
+     */
+    public boolean send(NodeProto.SnapshotTransfer message, NodeId to) {
+        PeerLink link = links.get(to);
+        return link != null && link.send(NodeProto.Frame.newBuilder().setTransfer(message).build());
+    }
+
+    /** Whether the link to {@code peer} is up and can take a large frame now. */
+    public boolean writable(NodeId peer) {
+        PeerLink link = links.get(peer);
+        return link != null && link.writable();
+    }
+
     /** A restarted peer dialled in: dial back now instead of when the backoff says. */
     private void peerConnected(NodeId peer) {
         PeerLink link = links.get(peer);

@@ -182,10 +182,16 @@ public final class RaftCodec {
     }
 
     public static NodeProto.Snapshot encode(Snapshot s) {
-        return NodeProto.Snapshot.newBuilder().setMeta(encode(s.meta())).setData(ByteString.copyFrom(s.data())).build();
+        return NodeProto.Snapshot.newBuilder().setMeta(encode(s.meta())).setData(ByteString.copyFrom(s.data()))
+            .setExternal(s.external()).build();
     }
 
     public static Snapshot decode(NodeProto.Snapshot s) throws WireException {
+        if (s.getExternal()) {
+            require(s.getData().isEmpty(), "external snapshot at %d carries %d bytes of image", s.getMeta().getIndex(),
+                s.getData().size());
+            return Snapshot.external(decode(s.getMeta()));
+        }
         return new Snapshot(decode(s.getMeta()), s.getData().toByteArray());
     }
 

@@ -7,6 +7,7 @@ import io.basalt.raft.RaftRole;
 import io.basalt.raft.RaftStatus;
 import io.basalt.raft.ReplicationMode;
 import io.basalt.server.client.NodeStatusReport;
+import io.basalt.server.client.SnapshotProgress;
 import io.basalt.server.proto.NodeProto;
 import io.basalt.storage.api.EngineStats;
 import java.util.ArrayList;
@@ -28,6 +29,12 @@ public final class StatusCodec {
             .setCapacityBytes(c.blockCacheCapacityBytes()).setAppliedBytes(c.appliedBytes())
             .setFlushBytes(c.flushBytes()).setCompactionBytes(c.compactionBytes()).setIteratorSkips(c.iteratorSkips())
             .build()));
+        for (SnapshotProgress p : r.snapshotTransfers()) {
+            b.addSnapshotTransfers(NodeProto.SnapshotProgress.newBuilder().setGroupId(p.groupId())
+                .setReceiving(p.receiving()).setPeer(p.peer().value()).setIndex(p.index()).setTerm(p.term())
+                .setBytesDone(p.bytesDone()).setBytesTotal(p.bytesTotal()).setBytesPerSecond(p.bytesPerSecond())
+                .setResumedBytes(p.resumedBytes()));
+        }
         return b.build();
     }
 
@@ -40,8 +47,14 @@ public final class StatusCodec {
         s.getEngineCachesMap().forEach((group, c) -> caches.put(group,
             new EngineStats(c.getHits(), c.getMisses(), c.getUsageBytes(), c.getCapacityBytes(), c.getAppliedBytes(),
                 c.getFlushBytes(), c.getCompactionBytes(), c.getIteratorSkips())));
+        List<SnapshotProgress> transfers = new ArrayList<>();
+        for (NodeProto.SnapshotProgress p : s.getSnapshotTransfersList()) {
+            transfers.add(new SnapshotProgress(p.getGroupId(), p.getReceiving(), RaftCodec.nodeId(p.getPeer()),
+                p.getIndex(), p.getTerm(), p.getBytesDone(), p.getBytesTotal(), p.getBytesPerSecond(),
+                p.getResumedBytes()));
+        }
         return new NodeStatusReport(RaftCodec.nodeId(s.getNode()), s.getPid(), s.getListen(), groups,
-            s.getStoppedGroupsMap(), caches);
+            s.getStoppedGroupsMap(), caches, transfers);
     }
 
     public static NodeProto.GroupStatus encode(RaftStatus s) {

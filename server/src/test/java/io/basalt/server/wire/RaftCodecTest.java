@@ -46,6 +46,47 @@ class RaftCodecTest {
     }
 
     @Test
+    void anExternalSnapshotIsMetadataOnlyAndStaysExternal() throws Exception {
+        Snapshot external = Snapshot.external(new SnapshotMeta(40, 3, AB));
+        Snapshot back = RaftCodec.decode(NodeProto.Snapshot.parseFrom(RaftCodec.encode(external).toByteArray()));
+        assertThat(back.external()).isTrue();
+        assertThat(back.data()).isEmpty();
+        assertThat(back.meta()).isEqualTo(external.meta());
+        NodeProto.Snapshot forged = RaftCodec.encode(external).toBuilder()
+            .setData(com.google.protobuf.ByteString.copyFrom(new byte[] {1})).build();
+        assertThatThrownBy(() -> RaftCodec.decode(forged)).isInstanceOf(WireException.class)
+            .hasMessageContaining("external snapshot at 40 carries 1 bytes");
+    }
+
+    @Test
+    void everySnapshotTransferMessageSurvivesTheWire() throws Exception {
+        io.basalt.raft.transfer.TransferManifest manifest = new io.basalt.raft.transfer.TransferManifest(
+            new SnapshotMeta(40, 3, AB), true, List.of(io.basalt.raft.transfer.SnapshotFile.of("000012.sst",
+                new byte[] {1, 2}), io.basalt.raft.transfer.SnapshotFile.of("CURRENT", new byte[0])));
+        List<io.basalt.raft.transfer.TransferMessage> messages = List.of(
+            new io.basalt.raft.transfer.TransferMessage.Offer(1, A, B, 7, 99, manifest),
+            new io.basalt.raft.transfer.TransferMessage.Accept(1, B, A, 7, 99, List.of(2L, 0L)),
+            new io.basalt.raft.transfer.TransferMessage.ChunkAck(1, B, A, 7, 99, 0, 1, 1),
+            new io.basalt.raft.transfer.TransferMessage.ChunkAck(1, B, A, 7, 99, 1, 0,
+                io.basalt.raft.transfer.TransferMessage.ChunkAck.NONE),
+            new io.basalt.raft.transfer.TransferMessage.Abort(1, A, B, 7, 99, "n1 is stopping"));
+        for (io.basalt.raft.transfer.TransferMessage m : messages) {
+            assertThat(TransferCodec.decode(NodeProto.SnapshotTransfer.parseFrom(TransferCodec.encode(m).toByteArray())))
+                .isEqualTo(m);
+        }
+        var chunk = new io.basalt.raft.transfer.TransferMessage.Chunk(1, A, B, 7, 99, 0, 1, new byte[] {2}, -5);
+        var back = (io.basalt.raft.transfer.TransferMessage.Chunk) TransferCodec.decode(
+            NodeProto.SnapshotTransfer.parseFrom(TransferCodec.encode(chunk).toByteArray()));
+        assertThat(back.data()).containsExactly(2);
+        assertThat(back.crc32c()).isEqualTo(-5);
+        NodeProto.SnapshotTransfer badName = TransferCodec.encode(messages.getFirst()).toBuilder()
+            .setOffer(TransferCodec.encode(manifest).toBuilder().setFiles(0, NodeProto.SnapshotFileInfo.newBuilder()
+                .setName("../etc/passwd").setSize(1).setSha256("0".repeat(64)))).build();
+        assertThatThrownBy(() -> TransferCodec.decode(badName)).isInstanceOf(WireException.class)
+            .hasMessageContaining("not a plain file name");
+    }
+
+    @Test
     void hardStateWithAndWithoutAVote() throws Exception {
         for (HardState h : List.of(HardState.INITIAL, new HardState(4, B, 17))) {
             assertThat(RaftCodec.decode(RaftCodec.encode(h))).isEqualTo(h);

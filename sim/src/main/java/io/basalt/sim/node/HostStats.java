@@ -6,6 +6,10 @@ public final class HostStats {
     long restarts;
     long refusedStarts;
     long stateMachineResets;
+    long snapshotTransfersStarted;
+    long snapshotTransfersCompleted;
+    long snapshotChunksDamaged;
+    long snapshotBytesResent;
 
     public long crashes() {
         return crashes;
@@ -22,5 +26,25 @@ public final class HostStats {
 
     public long stateMachineResets() {
         return stateMachineResets;
+    }
+
+    /** Snapshot transfers a leader began (a follower behind its log's start). */
+    public long snapshotTransfersStarted() {
+        return snapshotTransfersStarted;
+    }
+
+    /** Snapshot transfers whose every byte reached the follower and passed its checks. */
+    public long snapshotTransfersCompleted() {
+        return snapshotTransfersCompleted;
+    }
+
+    /** Chunks that failed their CRC32C at the follower and were asked for again. */
+    public long snapshotChunksDamaged() {
+        return snapshotChunksDamaged;
+    }
+
+    /** Snapshot bytes sent more than once (losses, damage, timeouts). */
+    public long snapshotBytesResent() {
+        return snapshotBytesResent;
     }
 }

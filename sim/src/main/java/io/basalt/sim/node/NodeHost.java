@@ -117,6 +117,8 @@ public final class NodeHost {
     private long lastAppliedTerm;
     private boolean snapshotInFlight;
     private boolean pumping;
+    /** Snapshot transfers to and from this node, in the process's memory. */
+    private SimTransfers transfers;
 
     private java.io.PrintStream debug;
     private LeadershipEvents leadershipEvents = LeadershipEvents.NONE;
@@ -214,6 +216,18 @@ public final class NodeHost {
         membership = latestSnapshot == null ? config.initialMembership() : latestSnapshot.meta().membership();
         resetStateMachine();
         node = new RaftNode(config, prng.fork(), restored);
+        transfers = new SimTransfers(config.groupId(), config.self(), prng.fork(), params.chunkDamageProbability(), stats,
+            new SimTransfers.Host() {
+                @Override
+                public void send(io.basalt.raft.transfer.TransferMessage m) {
+                    network.send(address, ClientDesk.address(m.to()), m);
+                }
+
+                @Override
+                public void received(NodeId leader, long term, Snapshot snapshot) {
+                    node.step(new Message.InstallSnapshot(config.groupId(), leader, config.self(), term, snapshot));
+                }
+            });
         clock = new HybridClock(() -> loop.nowUs() + clockSkewUs, CLOCK_OFFSET_US_MAX);
         txns = new GroupTxns(config.groupId(), GroupTxns.originOf(config.self().value()), params.txn(), node, kv, clock,
             params.txnBreaks());
@@ -247,6 +261,7 @@ public final class NodeHost {
         txns = null;
         clock = null;
         snapshotInFlight = false;
+        transfers = null;
         stats.crashes++;
         disk.crash(allowDiskCorruption);
         debug("crash" + (disk.corrupt() ? " (disk corrupt)" : ""));
@@ -255,6 +270,7 @@ public final class NodeHost {
     public void tick() {
         if (up) {
             node.tick();
+            transfers.tick();
             txns.tick(nowMs());
             pump();
         }
@@ -270,6 +286,7 @@ public final class NodeHost {
         }
         switch (e.payload()) {
             case Message m -> node.step(m);
+            case io.basalt.raft.transfer.TransferMessage t -> transfers.onMessage(t);
             case ClientRequest r -> desk.onRequest(node, txns, r);
             case TxnCall c -> txnDesk.onCall(c, node, txns, kv);
             default -> throw new IllegalStateException("unexpected payload " + e.payload());
@@ -307,6 +324,7 @@ public final class NodeHost {
             debug("ready " + ReadyText.describe(rd));
         }
         if (rd.softState() != null) {
+            transfers.onSoftState(rd.softState());
             txns.onRole(rd.softState().role(), rd.softState().term(), "n" + (address + 1) + " stopped leading",
                 sink);
         }
@@ -338,7 +356,9 @@ public final class NodeHost {
         // its term is durable (as in the server's driver).
         f.sentEarly = rd.hardState() == null || rd.hardState().term() == durableTerm;
         for (Message m : rd.messages()) {
-            if (f.sentEarly && !m.requiresDurableSender()) {
+            if (f.sentEarly && m instanceof Message.InstallSnapshot snap) {
+                transfers.send(snap); // the image goes in chunks, beside the core
+            } else if (f.sentEarly && !m.requiresDurableSender()) {
                 network.send(address, ClientDesk.address(m.to()), m);
             }
         }
@@ -372,7 +392,9 @@ public final class NodeHost {
             durableTerm = rd.hardState().term();
         }
         for (Message m : rd.messages()) {
-            if (!f.sentEarly || m.requiresDurableSender()) {
+            if (!f.sentEarly && m instanceof Message.InstallSnapshot snap) {
+                transfers.send(snap);
+            } else if (!(m instanceof Message.InstallSnapshot) && (!f.sentEarly || m.requiresDurableSender())) {
                 network.send(address, ClientDesk.address(m.to()), m);
             }
         }
@@ -465,7 +487,7 @@ public final class NodeHost {
     private void maybeSnapshot() {
         long applied = kv.appliedIndex();
         long snapshotIndex = latestSnapshot == null ? 0 : latestSnapshot.meta().index();
-        if (snapshotInFlight || applied - snapshotIndex < params.snapshotEveryEntries()) {
+        if (snapshotInFlight || applied - snapshotIndex < params.snapshotEveryEntries() || transfers.sending()) {
             return;
         }
         Snapshot s = new Snapshot(new SnapshotMeta(applied, lastAppliedTerm, membership), kv.snapshot());
