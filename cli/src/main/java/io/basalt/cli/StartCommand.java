@@ -89,6 +89,11 @@ public final class StartCommand implements Callable<Integer> {
             + " memory for reads (default: ${DEFAULT-VALUE}).")
     long blockCacheMb;
 
+    @Option(names = "--engine-write-mb-per-s", defaultValue = "0",
+        description = "Limit, in MiB per second, on what RocksDB's flushes and compactions of the applied state"
+            + " write, so that they leave the disk to the log's fsyncs; 0 for no limit (default: ${DEFAULT-VALUE}).")
+    long engineWriteMbPerS;
+
     @Option(names = "--snapshot-entries", defaultValue = "" + NodeConfig.SNAPSHOT_ENTRIES_DEFAULT,
         description = "Applied entries between two snapshots; at each the state engine is flushed to disk and the"
             + " log compacted up to it (default: ${DEFAULT-VALUE}).")
@@ -131,7 +136,7 @@ public final class StartCommand implements Callable<Integer> {
             .withSql(sqlListen == null ? null : NodeConfig.parseAddress(sqlListen))
             .withReadLease(parseReads(reads))
             .withSnapshotEntries(snapshotEntries)
-            .withStorage(new StateStorage(inMemory, blockCacheBytes(blockCacheMb)))
+            .withStorage(new StateStorage(inMemory, blockCacheBytes(blockCacheMb), engineWriteBytesPerSecond(engineWriteMbPerS)))
             .withSnapshots(snapshotSettings(snapshotChunkKb, snapshotMaxMbPerS));
         if (restore != null) {
             CopyProgress progress = CopyProgress.auto("restore", progressMode);
@@ -183,6 +188,14 @@ public final class StartCommand implements Callable<Integer> {
                 + ", not " + mb);
         }
         return mb << 20;
+    }
+
+    static long engineWriteBytesPerSecond(long mbPerS) {
+        if (mbPerS < 0 || mbPerS > (1L << 20)) {
+            throw new IllegalArgumentException("--engine-write-mb-per-s must be between 0 (no limit) and " + (1L << 20)
+                + ", not " + mbPerS);
+        }
+        return mbPerS << 20;
     }
 
     static SnapshotSettings snapshotSettings(int chunkKb, long maxMbPerS) {

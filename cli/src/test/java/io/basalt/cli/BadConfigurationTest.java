@@ -106,4 +106,14 @@ class BadConfigurationTest {
         assertThat(Files.exists(dir.resolve("d").resolve("state"))).as("no engine opened").isFalse();
         assertThat(StartCommand.blockCacheBytes(256)).isEqualTo(256L << 20);
     }
+
+    @Test
+    void engineWriteLimitNegative() throws Exception {
+        Outcome o = run("start", "--id", "n1", "--listen", "127.0.0.1:24008",
+            "--peers", "n1=127.0.0.1:24008", "--data-dir", dir.resolve("d").toString(), "--engine-write-mb-per-s", "-5");
+        assertThat(o.exit()).isEqualTo(2);
+        assertThat(o.output()).contains("--engine-write-mb-per-s must be between 0 (no limit) and 1048576, not -5");
+        assertThat(Files.exists(dir.resolve("d").resolve("state"))).as("no engine opened").isFalse();
+        assertThat(StartCommand.engineWriteBytesPerSecond(40)).isEqualTo(40L << 20);
+    }
 }

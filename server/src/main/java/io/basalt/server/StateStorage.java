@@ -8,18 +8,28 @@ package io.basalt.server;
  *        a RocksDB engine per group under {@code <dataDir>/state}, so a restart replays only
  *        the entries after the engine's applied index
  * @param blockCacheBytes the RocksDB block cache of each group's engine (unused in memory)
+ * @param writeBytesPerSecond a limit on what each group's RocksDB flushes and compactions write
+ *        per second, leaving the disk to the log's fsyncs; 0 for none (unused in memory)
  */
-public record StateStorage(boolean inMemory, long blockCacheBytes) {
+public record StateStorage(boolean inMemory, long blockCacheBytes, long writeBytesPerSecond) {
     public static final long BLOCK_CACHE_BYTES_DEFAULT = 256L << 20;
     public static final long BLOCK_CACHE_BYTES_MIN = 1L << 20;
     /** RocksDB on disk with the default cache: what {@code basalt start} uses. */
-    public static final StateStorage DEFAULT = new StateStorage(false, BLOCK_CACHE_BYTES_DEFAULT);
-    public static final StateStorage IN_MEMORY = new StateStorage(true, BLOCK_CACHE_BYTES_DEFAULT);
+    public static final StateStorage DEFAULT = new StateStorage(false, BLOCK_CACHE_BYTES_DEFAULT, 0);
+    public static final StateStorage IN_MEMORY = new StateStorage(true, BLOCK_CACHE_BYTES_DEFAULT, 0);
 
     public StateStorage {
         if (blockCacheBytes < BLOCK_CACHE_BYTES_MIN) {
             throw new IllegalArgumentException("block cache must be at least " + (BLOCK_CACHE_BYTES_MIN >> 20)
                 + " MiB: " + blockCacheBytes + " bytes");
         }
+        if (writeBytesPerSecond < 0) {
+            throw new IllegalArgumentException("engine write limit must be 0 (none) or more: " + writeBytesPerSecond
+                + " bytes per second");
+        }
+    }
+
+    public StateStorage withWriteBytesPerSecond(long value) {
+        return new StateStorage(inMemory, blockCacheBytes, value);
     }
 }

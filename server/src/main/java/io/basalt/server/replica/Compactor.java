@@ -1,5 +1,6 @@
 package io.basalt.server.replica;
 
+import io.basalt.common.Invariants;
 import io.basalt.raft.HardState;
 import io.basalt.raft.Ready;
 import io.basalt.raft.Snapshot;
@@ -63,6 +64,21 @@ final class Compactor {
     boolean due(long applied) {
         long since = latest == null ? 0 : latest.meta().index();
         return !inFlight && applied - since >= snapshotEntries && applied >= nextAt;
+    }
+
+    /**
+     * A compaction at {@code applied} began with a flush of the engine off the loop: none is due
+     * until {@link #flushed}, and the next not before another interval.
+     */
+    void flushing(long applied) {
+        Invariants.check(!inFlight, "group %d: a flush for compaction while one is in flight", groupId);
+        inFlight = true;
+        nextAt = applied + snapshotEntries;
+    }
+
+    /** The flush {@link #flushing} began ended (or failed): {@link #write} may follow. */
+    void flushed() {
+        inFlight = false;
     }
 
     /**

@@ -83,6 +83,11 @@ public final class GroupReplica {
     private final GroupSnapshots snapshots;
     /** The newest term this replica knows, for the transfer thread. */
     private volatile long knownTerm;
+    /**
+     * Counts replacements of the engine's state (a snapshot installed or restored), so that a
+     * compaction whose flush began before one does not compact the log by the old engine.
+     */
+    private long engineEpoch;
     private final ScheduledExecutorService loop;
     private final Outbox outbox;
     private final LogPipeline pipeline;
@@ -605,6 +610,7 @@ public final class GroupReplica {
                     compactor.latest());
                 restore(compactor.latest());
             } else {
+                engineEpoch++;
                 kv.restore(0, new byte[0]);
                 lastAppliedTerm = 0;
             }
@@ -622,6 +628,7 @@ public final class GroupReplica {
 
     private void restore(Snapshot s) {
         deliveredIndex = Math.max(deliveredIndex, s.meta().index());
+        engineEpoch++;
         if (s.external()) {
             snapshots.install(s.meta());
             lastAppliedTerm = s.meta().term();
@@ -656,10 +663,42 @@ public final class GroupReplica {
         if (applied > deliveredIndex || !compactor.due(applied)) {
             return;
         }
-        Snapshot s = snapshots.compaction(raft, applied, lastAppliedTerm, bytes -> compactor.tooLarge(applied, bytes));
-        if (s != null) {
-            compactor.write(s, lastHardState, raft::compact);
+        if (!snapshots.external()) {
+            Snapshot s = snapshots.image(raft, applied, lastAppliedTerm, bytes -> compactor.tooLarge(applied, bytes));
+            if (s != null) {
+                compactor.write(s, lastHardState, this::compacted);
+            }
+            return;
         }
+        // The engine is flushed off the loop; the snapshot is taken at the index applied when the
+        // flush began, unless the engine was replaced meanwhile (a snapshot installed).
+        compactor.flushing(applied);
+        long term = lastAppliedTerm;
+        long epoch = engineEpoch;
+        snapshots.flushInBackground(() -> post(() -> {
+            compactor.flushed();
+            if (stopped != null || epoch != engineEpoch) {
+                return;
+            }
+            Snapshot s = snapshots.external(raft, applied, term);
+            if (s != null) {
+                compactor.write(s, lastHardState, this::compacted);
+            }
+        }), failure -> post(() -> {
+            compactor.flushed();
+            if (stopped == null && epoch == engineEpoch) {
+                onLogFailure(failure);
+            }
+        }));
+    }
+
+    /**
+     * The snapshot {@code s} is durable: the core drops the entries it covers. Entries applied
+     * while it was taken (a flush of the engine takes seconds) may make the next one due already.
+     */
+    private void compacted(Snapshot s) {
+        raft.compact(s);
+        maybeSnapshot();
     }
 
     private void onSoftState(SoftState s) {

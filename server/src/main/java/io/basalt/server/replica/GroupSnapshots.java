@@ -14,10 +14,15 @@ import io.basalt.server.client.SnapshotProgress;
 import io.basalt.server.snapshot.IncomingStaging;
 import io.basalt.server.snapshot.OutgoingCheckpoints;
 import io.basalt.server.snapshot.SnapshotTransfers;
+import io.basalt.storage.api.Engine;
 import io.basalt.storage.api.StorageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.LongPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +52,8 @@ final class GroupSnapshots {
     private final OutgoingCheckpoints checkpoints;
     private final IncomingStaging staging;
     private final SnapshotTransfers transfers;
+    /** Compaction's flushes of a durable engine, off the group's loop ({@link #flushInBackground}). */
+    private final ExecutorService flusher;
 
     GroupSnapshots(long groupId, NodeConfig config, KvStateMachine kv, StateEngines.Opened opened, Outbox outbox,
                    SnapshotTransfers.Group group) {
@@ -57,6 +64,11 @@ final class GroupSnapshots {
         this.outbox = outbox;
         this.external = opened != null && !config.storage().inMemory();
         this.checkpoints = external ? new OutgoingCheckpoints(config.dataDir(), groupId) : null;
+        this.flusher = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "basalt-" + config.id() + "-g" + groupId + "-flush");
+            t.setDaemon(true);
+            return t;
+        });
         this.staging = new IncomingStaging(config.dataDir(), groupId, config.snapshots().chunkBytes());
         this.transfers = new SnapshotTransfers(groupId, config.id(), !external, checkpoints, staging,
             config.snapshots(), new SnapshotTransfers.Link() {
@@ -118,30 +130,55 @@ final class GroupSnapshots {
     }
 
     /**
-     * The snapshot a compaction due at {@code applied} writes, or null if none now. On a durable
-     * engine it is external, after a flush (the log is the engine's write-ahead log: it may drop
-     * entries only up to what the engine has on disk), and not past a checkpoint being sent (its
-     * follower continues from the entries after it). In memory it is the state's image, unless
-     * the state is too large for one ({@code tooLarge}).
+     * The image snapshot a compaction due at {@code applied} writes on a state in memory, or null
+     * if the state is too large for one ({@code tooLarge}).
      */
-    Snapshot compaction(RaftNode raft, long applied, long appliedTerm, java.util.function.LongPredicate tooLarge) {
-        if (!external) {
-            if (tooLarge.test(kv.approximateBytes())) {
-                return null;
-            }
-            kv.flush(); // a memory engine has nothing to flush; one handed in may
-            return new Snapshot(new SnapshotMeta(applied, appliedTerm, raft.membershipAt(applied)), kv.snapshot());
+    Snapshot image(RaftNode raft, long applied, long appliedTerm, LongPredicate tooLarge) {
+        Invariants.check(!external, "group %d: an image snapshot of a durable engine", groupId);
+        if (tooLarge.test(kv.approximateBytes())) {
+            return null;
         }
-        long durable = kv.flush();
-        Invariants.check(durable == applied, "group %d: engine flushed through %d, applied %d", groupId, durable,
-            applied);
+        kv.flush(); // a memory engine has nothing to flush; one handed in may
+        return new Snapshot(new SnapshotMeta(applied, appliedTerm, raft.membershipAt(applied)), kv.snapshot());
+    }
+
+    /**
+     * On a durable engine, a compaction first flushes the engine, on a thread of its own: the log
+     * is the engine's write-ahead log and may drop entries only up to what the engine has on
+     * disk, and a flush writes up to a memtable (64 MiB), which on a busy disk takes longer than
+     * an election timeout. On the group's loop it would stop heartbeats and replies (a leader
+     * whose followers flush at the same index steps down by check-quorum). The loop applies on
+     * meanwhile; {@code done} runs (on the flush thread) once every batch applied before this
+     * call is durable, {@code failed} if the flush failed.
+     */
+    void flushInBackground(Runnable done, Consumer<RuntimeException> failed) {
+        Invariants.check(external, "group %d: a background flush of a state in memory", groupId);
+        Engine engine = opened.engine();
+        flusher.execute(() -> {
+            try {
+                engine.flush();
+            } catch (RuntimeException e) {
+                failed.accept(e);
+                return;
+            }
+            done.run();
+        });
+    }
+
+    /**
+     * The external snapshot a compaction writes once the engine is durable through
+     * {@code durable} (a flush that began there ended), or null if none now: not past a
+     * checkpoint being sent (its follower continues from the entries after it), and only past
+     * the log's current snapshot.
+     */
+    Snapshot external(RaftNode raft, long durable, long durableTerm) {
         long hold = transfers.holdIndex();
         long snapshotIndex = raft.status().firstIndex() - 1;
-        long at = hold >= snapshotIndex ? Math.min(applied, hold) : applied;
+        long at = hold >= snapshotIndex ? Math.min(durable, hold) : durable;
         if (at <= snapshotIndex) {
             return null;
         }
-        long term = at == applied ? appliedTerm : raft.termAt(at);
+        long term = at == durable ? durableTerm : raft.termAt(at);
         return Snapshot.external(new SnapshotMeta(at, term, raft.membershipAt(at)));
     }
 
@@ -219,5 +256,6 @@ final class GroupSnapshots {
 
     void stop() {
         transfers.stop();
+        flusher.shutdown();
     }
 }

@@ -127,7 +127,8 @@ public final class StateEngines {
         }
         Path dir = dir(config, groupId);
         deleteTree(aside(dir)); // an install finished but for deleting the old files
-        RocksEngineOptions options = RocksEngineOptions.defaults().withBlockCacheBytes(storage.blockCacheBytes());
+        RocksEngineOptions options = RocksEngineOptions.defaults().withBlockCacheBytes(storage.blockCacheBytes())
+            .withWriteBytesPerSecond(storage.writeBytesPerSecond());
         return new Opened(RocksEngine.open(dir, options), old -> {
             old.close();
             deleteTree(dir);

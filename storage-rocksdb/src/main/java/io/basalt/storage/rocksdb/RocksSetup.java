@@ -6,6 +6,7 @@ import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.LRUCache;
+import org.rocksdb.RateLimiter;
 import org.rocksdb.Statistics;
 import org.rocksdb.WriteOptions;
 
@@ -38,6 +39,8 @@ final class RocksSetup implements AutoCloseable {
     final DBOptions dbOptions;
     final WriteOptions writeOptions = new WriteOptions().setDisableWAL(true);
     final FlushOptions flushOptions = new FlushOptions().setWaitForFlush(true);
+    /** Null without a limit on background writes. */
+    private final RateLimiter rateLimiter;
 
     RocksSetup(RocksEngineOptions options) {
         blockCache = new LRUCache(options.blockCacheBytes());
@@ -51,6 +54,10 @@ final class RocksSetup implements AutoCloseable {
             .setStatistics(statistics)
             .setKeepLogFileNum(INFO_LOG_FILES_KEPT)
             .setMaxLogFileSize(INFO_LOG_FILE_BYTES_MAX);
+        rateLimiter = options.writeBytesPerSecond() > 0 ? new RateLimiter(options.writeBytesPerSecond()) : null;
+        if (rateLimiter != null) {
+            dbOptions.setRateLimiter(rateLimiter);
+        }
     }
 
     private ColumnFamilyOptions familyOptions(RocksEngineOptions options) {
@@ -71,6 +78,9 @@ final class RocksSetup implements AutoCloseable {
         flushOptions.close();
         writeOptions.close();
         dbOptions.close();
+        if (rateLimiter != null) {
+            rateLimiter.close();
+        }
         metaOptions.close();
         dataOptions.close();
         bloomFilter.close();

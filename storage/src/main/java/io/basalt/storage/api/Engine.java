@@ -29,7 +29,8 @@ public interface Engine extends ReadView, AutoCloseable {
     /**
      * Makes everything applied so far durable: after a crash the engine reopens at least at this
      * applied index. Without it, applied batches may live only in memory (the Raft log is the
-     * write-ahead log).
+     * write-ahead log). It may run on another thread than the one applying; a batch applied
+     * before the call is durable when it returns.
      */
     void flush();
 
