@@ -10,6 +10,11 @@
 #      measured, uniform over all N keys, then Zipfian (theta --theta, hot keys scattered over
 #      the key space): reads/s, p50, p99; the leader's block cache hit ratio during each (from
 #      `basalt status --json`, counters before and after);
+#   catch-up (unless --no-catch-up): one follower is stopped (SIGKILL) before the load and
+#      started after the reads, so it misses every entry of the load while the others compact
+#      their logs past it; the time from its start to applying the leader's commit index, and
+#      its "received snapshot ... MiB in S s (R MB/s)" line (the checkpoint streamed in chunks);
+#      the load and the reads run on the other two nodes (a quorum of the three);
 #   3. restart: SIGKILL of a follower, then of the leader, each restarted with the same command
 #      (io.basalt.bench.RestartProbe): process start -> status answered -> applied the leader's
 #      commit index -> leadership handed to it and a read served by it; the node's "state engine
@@ -27,7 +32,7 @@
 #          [--heap 1g] [--block-cache-mb 256] [--load-clients 16] [--batch 100]
 #          [--read-clients 16] [--read-s 30] [--read-warmup-s 5] [--theta 0.99]
 #          [--snapshot-entries 100000000] [--log-mb 1024 * keys / 10M] [--log-heap 4g]
-#          [--restart-wait-s 900] [--sample-s 5] [--base-port 7131]
+#          [--restart-wait-s 900] [--sample-s 5] [--base-port 7131] [--no-catch-up]
 #          [--no-build] [--keep] [--max-s SECONDS]
 # Environment: TMPDIR (data dirs: keep them on the disk you mean to measure), BASALT_JAVA_OPTS
 #   (more node JVM options; --heap is added after them, so it wins), BENCH_JAVA_OPTS.
@@ -52,6 +57,7 @@ RESTART_WAIT_S=900
 SAMPLE_S=5
 BASE_PORT=7131
 NO_BUILD=0
+CATCH_UP=1
 MAX_S=""
 ARGS=("$@")
 
@@ -76,6 +82,7 @@ while [ $# -gt 0 ]; do
     --sample-s) SAMPLE_S=$2; shift ;;
     --base-port) BASE_PORT=$2; shift ;;
     --no-build) NO_BUILD=1 ;;
+    --no-catch-up) CATCH_UP=0 ;;
     --keep) KEEP=1 ;;
     --max-s) MAX_S=$2; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -98,7 +105,7 @@ KEYS_END=$((KEYS + LOG_KEYS))
 LOAD_MAX_S=$((600 + KEYS / 100))
 LOG_LOAD_MAX_S=$((600 + LOG_KEYS / 100))
 READ_PHASE_S=$((READ_WARMUP_S + READ_S + 120))
-: "${MAX_S:=$((900 + LOAD_MAX_S + 2 * READ_PHASE_S + 4 * (RESTART_WAIT_S + 120) + (LOG_MB > 0 ? LOG_LOAD_MAX_S + 300 : 0)))}"
+: "${MAX_S:=$((900 + LOAD_MAX_S + 2 * READ_PHASE_S + 5 * (RESTART_WAIT_S + 120) + (LOG_MB > 0 ? LOG_LOAD_MAX_S + 300 : 0)))}"
 
 install_traps "$MAX_S"
 mkdir -p "$BENCH_DIR/out"
@@ -197,6 +204,22 @@ wait_leader 60 --all || { KEEP=1; die "no leader every node agrees on after 60 s
 log "basalt: $LEADER_LINE; heap $HEAP, block cache $BLOCK_CACHE_MB MiB"
 echo "# $LEADER_LINE" >> "$OUT"
 
+# While the catch-up follower is down, a leader is one a quorum agrees on.
+AGREE=(--all)
+CATCH_ID=""
+if [ "$CATCH_UP" = 1 ]; then
+  for CATCH_ID in "${NODE_IDS[@]}"; do
+    if [ "$CATCH_ID" != "$LEADER" ]; then break; fi
+  done
+  log "catch-up: SIGKILL of follower $CATCH_ID before the load; it starts again after the reads"
+  kill -KILL "${NODE_PID[$CATCH_ID]}" || true
+  wait "${NODE_PID[$CATCH_ID]}" 2>/dev/null || true
+  untrack "${NODE_PID[$CATCH_ID]}"
+  NODE_PID[$CATCH_ID]=""
+  AGREE=()
+  echo "# catch-up: $CATCH_ID stopped before the load" >> "$OUT"
+fi
+
 # ---- 1. load -------------------------------------------------------------------------------------
 log "loading $KEYS keys ($KEY_BYTES B keys, $VALUE_BYTES B values, $BATCH per transaction) with $LOAD_CLIENTS clients"
 sampler_start load
@@ -213,14 +236,14 @@ if [ "$LOAD_RC" != 0 ]; then
   KEEP=1
   die "the load failed (exit $LOAD_RC); nothing else is measured"
 fi
-wait_leader 60 --all || { KEEP=1; die "no agreed leader after the load"; }
+wait_leader 60 "${AGREE[@]}" || { KEEP=1; die "no agreed leader after the load"; }
 disk_line after-load
 engine_status after-load
 
 # ---- 2. reads ------------------------------------------------------------------------------------
 READS_FAILED=0
 for dist in uniform zipfian; do
-  wait_leader 60 --all || { KEEP=1; die "no agreed leader before the $dist reads"; }
+  wait_leader 60 "${AGREE[@]}" || { KEEP=1; die "no agreed leader before the $dist reads"; }
   echo "# reads $dist: $LEADER_LINE" >> "$OUT"
   engine_status "before-$dist"
   log "reads, $dist: $READ_CLIENTS clients, ${READ_WARMUP_S}s warm-up + ${READ_S}s"
@@ -238,6 +261,50 @@ for dist in uniform zipfian; do
     tail -n 5 "$WORK/read-$dist.err" >&2 || true
   fi
 done
+
+# ---- catch-up -------------------------------------------------------------------------------------
+# indexes_now: "node role commit applied" per node that answers `basalt status --json`.
+indexes_now() {
+  run_wait timeout 60 "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$CLI_CP" io.basalt.cli.Main status \
+    --peers "$BASALT_ENDPOINTS" --json > "$WORK/indexes.json" 2> /dev/null || true
+  { grep -oE '"node":"[^"]*","pid"|"role":"[A-Z]+"|"commitIndex":[0-9]+|"appliedIndex":[0-9]+' "$WORK/indexes.json" || true; } \
+    | awk '
+      function flush() { if (node != "") print node, role, commit, applied; node = "" }
+      /^"node"/ { flush(); split($0, a, "\""); node = a[4]; role = "-"; commit = "-"; applied = "-" }
+      /^"role"/ { split($0, a, "\""); role = a[4] }
+      /^"commitIndex"/ { split($0, a, ":"); commit = a[2] }
+      /^"appliedIndex"/ { split($0, a, ":"); applied = a[2] }
+      END { flush() }'
+}
+
+CATCH_FAILED=0
+if [ -n "$CATCH_ID" ]; then
+  wait_leader 60 || { KEEP=1; die "no leader before the catch-up"; }
+  target=$(indexes_now | awk -v l="$LEADER" '$1 == l { print $3 }')
+  leader_state_kb=$(du -sk "$BASALT_DIR/$LEADER/state" | cut -f1)
+  log "catch-up: starting $CATCH_ID; the leader $LEADER has committed $target entries (state $((leader_state_kb / 1024)) MB)"
+  t0=$EPOCHREALTIME
+  start_node "$CATCH_ID"
+  sampler_start catch-up
+  applied=0
+  deadline=$((SECONDS + RESTART_WAIT_S))
+  while [ "$SECONDS" -lt "$deadline" ] && alive "${NODE_PID[$CATCH_ID]}"; do
+    applied=$(indexes_now | awk -v n="$CATCH_ID" '$1 == n { print $4 }')
+    [[ "$applied" =~ ^[0-9]+$ ]] || applied=0
+    [ "$applied" -ge "$target" ] && break
+    sleep 1
+  done
+  ms=$(awk -v a="$EPOCHREALTIME" -v b="$t0" 'BEGIN { printf "%.0f", (a - b) * 1000 }')
+  sampler_stop
+  received="$(grep -h 'received snapshot at index' "$BASALT_DIR/$CATCH_ID.log" | tail -n 1 | sed 's/.*received snapshot/received snapshot/' || true)"
+  if [ "$applied" -ge "$target" ]; then
+    echo "catchup node=$CATCH_ID behind=$target caught_up_ms=$ms leader_state_kb=$leader_state_kb state_kb=$(du -sk "$BASALT_DIR/$CATCH_ID/state" | cut -f1) transfer=${received:-none}" | tee -a "$OUT" >&2
+  else
+    CATCH_FAILED=1
+    echo "catchup node=$CATCH_ID behind=$target error=not_caught_up applied=$applied after_ms=$ms transfer=${received:-none}" | tee -a "$OUT" >&2
+  fi
+  AGREE=(--all)
+fi
 
 # ---- 3./4. restarts ------------------------------------------------------------------------------
 # replay_line ID: the node's "state engine at E, R entries replayed" line since its last start.
@@ -361,6 +428,7 @@ TABLES="$(awk -v keys="$KEYS" -v vb="$VALUE_BYTES" -v kb="$KEY_BYTES" -v heap="$
   /^disk / { t = val($0, "tag"); n = val($0, "node"); dstate[t, n] = val($0, "state_kb"); dwal[t, n] = val($0, "wal_kb") }
   /^read / { rd[val($0, "dist")] = $0 }
   /^restart / { rs[val($0, "case")] = $0 }
+  /^catchup / { cu = $0 }
   /^replay / { c = val($0, "case"); rp[c] = $0; sub(/^replay case=[^ ]* node=[^ ]* /, "", rp[c]) }
   /^sample / {
     p = val($0, "phase"); n = val($0, "node"); r = val($0, "rss_kb") + 0
@@ -392,6 +460,11 @@ TABLES="$(awk -v keys="$KEYS" -v vb="$VALUE_BYTES" -v kb="$KEY_BYTES" -v heap="$
         val(r, "p50_ms"), val(r, "p99_ms"), val(r, "p999_ms"), val(r, "max_ms"), ratio, val(r, "errors"), val(r, "missing") }
     printf "| follower (stale) reads | - | - | - | - | - | - | - | - | - |\n"
     printf "\nFollower reads: not measured, the client has none (a follower redirects every read to the leader).\n"
+    if (cu != "") { tr = cu; sub(/.* transfer=/, "", tr)
+      printf "\n### Catch-up: a follower stopped before the load, started after the reads\n\n"
+      printf "| node | leader commit index at its start | leader state MB | caught up (start to applied = commit) | its state MB after | transfer |\n|---|---:|---:|---:|---:|---|\n"
+      printf "| %s | %s | %s | %s | %s | %s |\n", val(cu, "node"), num(val(cu, "behind")), mb(val(cu, "leader_state_kb")),
+        (val(cu, "error") != "" ? "not caught up" : sec(val(cu, "caught_up_ms"))), mb(val(cu, "state_kb")), tr }
     printf "\n### Restart: SIGKILL, then the same command; time from process start\n\n"
     printf "| case | node | state MB | log MB | entries replayed | replay logged | status answered | caught up | leads, read served | RSS MB after |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n"
     split("follower leader log-follower log-leader", cs, " ")
@@ -407,4 +480,4 @@ echo
 echo "$TABLES"
 sed 's/^/# /' <<< "$TABLES" >> "$OUT"
 log "raw results in $OUT"
-[ "$READS_FAILED" = 0 ] && [ "$RESTARTS_FAILED" = 0 ]
+[ "$READS_FAILED" = 0 ] && [ "$RESTARTS_FAILED" = 0 ] && [ "$CATCH_FAILED" = 0 ]

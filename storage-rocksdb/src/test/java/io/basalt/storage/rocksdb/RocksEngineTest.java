@@ -177,4 +177,43 @@ class RocksEngineTest {
         assertThatThrownBy(() -> RocksEngineOptions.defaults().withWriteBufferBytes(1000))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("writeBufferBytes");
     }
+
+    /**
+     * Compaction flushes the engine on a thread of its own while the group's loop applies on: a
+     * flush must not hold up {@code apply}, and {@code close} must wait for it. Background writes
+     * are held to 1 MiB/s, so flushing 4 MiB takes about 4 s.
+     */
+    @Test
+    void aFlushOnAnotherThreadDoesNotHoldUpApplyAndCloseWaitsForIt() throws Exception {
+        Path dir = tmp.resolve("engine");
+        RocksEngine engine = RocksEngine.open(dir, RocksEngineContractTest.OPTIONS.withWriteBytesPerSecond(1 << 20));
+        java.util.Random random = new java.util.Random(11);
+        for (int i = 1; i <= 64; i++) {
+            byte[] value = new byte[64 << 10];
+            random.nextBytes(value); // incompressible: the flush writes all of it
+            engine.apply(new WriteBatch().put(key(i), value), i);
+        }
+        java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread flusher = new Thread(() -> {
+            try {
+                engine.flush();
+            } catch (Throwable e) {
+                failed.set(e);
+            }
+        }, "flusher");
+        flusher.start();
+        Thread.sleep(200); // the flush is under way: 4 MiB at 1 MiB/s
+
+        engine.apply(new WriteBatch().put(key(65), b("during the flush")), 65);
+        assertThat(flusher.isAlive()).as("apply returned while the flush was still writing").isTrue();
+
+        engine.close(); // waits for the flush, then flushes batch 65 too
+        assertThat(flusher.isAlive()).isFalse();
+        assertThat(failed.get()).isNull();
+        try (RocksEngine reopened = RocksEngine.open(dir, RocksEngineContractTest.OPTIONS)) {
+            assertThat(reopened.appliedIndex()).isEqualTo(65);
+            assertThat(reopened.get(key(65))).isEqualTo(b("during the flush"));
+            assertThat(reopened.get(key(1))).hasSize(64 << 10);
+        }
+    }
 }
