@@ -1,6 +1,7 @@
 package io.basalt.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.basalt.common.NodeId;
@@ -88,6 +89,8 @@ class NodeRecoveryTest {
             ClusterTest.putAll(client, 0, 30);
             NodeId n1 = c.ids().getFirst();
             long applied = c.status(n1).appliedIndex();
+            // Compaction flushes the engine off the loop, so the last snapshot may follow a moment later.
+            await().atMost(TestCluster.CONVERGE).until(() -> c.status(n1).firstIndex() - 1 >= applied - 7);
             c.stop(n1);
             Path data = dir.resolve(n1.value());
             Snapshot snapshot;
