@@ -100,7 +100,7 @@ class SnapshotTransferProcessTest {
             cluster.awaitCaughtUp(admin, List.of(leader, follower));
             assertAllReadable(admin);
             assertEqualEngines(cluster, admin);
-            try (var cps = Files.list(dir.resolve(leader).resolve("snapshots/out/group-1"))) {
+            try (var cps = Files.list(dir.resolve(leader).resolve("state/snapshots/out/group-1"))) {
                 assertThat(cps.filter(Files::isDirectory).count()).as("the killed leader's checkpoints, cleaned up")
                     .isLessThanOrEqualTo(1);
             }

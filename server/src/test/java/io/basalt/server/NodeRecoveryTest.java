@@ -134,7 +134,7 @@ class NodeRecoveryTest {
             address = new InetSocketAddress("127.0.0.1", s.getLocalPort());
         }
         NodeConfig config = NodeConfig.of(n1, Map.of(n1, address), dir.resolve("target"), TestCluster.CLUSTER_ID);
-        Path ready = config.dataDir().resolve("snapshots/in/group-1/ready-" + index + "-" + term);
+        Path ready = config.dataDir().resolve("state/snapshots/in/group-1/ready-" + index + "-" + term);
         Files.createDirectories(ready.getParent());
         try (Stream<Path> files = Files.list(sourceState)) {
             Files.createDirectories(ready);

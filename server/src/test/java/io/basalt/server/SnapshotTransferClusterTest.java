@@ -79,7 +79,7 @@ class SnapshotTransferClusterTest {
             assertThat(c.status(behind).firstIndex() - 1).as("its log starts at the snapshot it installed")
                 .isGreaterThanOrEqualTo(compactedTo);
             assertReadable(client, 0, 400);
-            Path staging = dir.resolve(behind.value()).resolve("snapshots/in/group-1");
+            Path staging = dir.resolve(behind.value()).resolve("state/snapshots/in/group-1");
             await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(staging.resolve("files")));
             try (var left = Files.list(staging)) {
                 assertThat(left.map(p -> p.getFileName().toString())).as("nothing staged is left").isEmpty();
@@ -154,7 +154,7 @@ class SnapshotTransferClusterTest {
             c.awaitConverged();
             assertReadable(client, 0, 500);
             List<Path> checkpoints;
-            try (var s = Files.list(dir.resolve(leader.value()).resolve("snapshots/out/group-1"))) {
+            try (var s = Files.list(dir.resolve(leader.value()).resolve("state/snapshots/out/group-1"))) {
                 checkpoints = s.filter(Files::isDirectory).toList();
             }
             assertThat(checkpoints).as("old checkpoints are cleaned up; the newest stays for resuming").hasSize(1);

@@ -382,7 +382,17 @@ public final class GroupReplica {
 
     /** The read cache of this replica's state engine, read on the loop (the engine may be swapped by a snapshot). */
     public CompletableFuture<EngineStats> engineStats() {
-        return call(() -> kvClosed ? EngineStats.NONE : kv.engineStats());
+        return call(() -> {
+            if (kvClosed) {
+                return EngineStats.NONE;
+            }
+            try {
+                return kv.engineStats();
+            } catch (IllegalStateException closed) {
+                // A failed install (the group stopped) left the engine closed: status still answers.
+                return EngineStats.NONE;
+            }
+        });
     }
 
     /** The transaction engine's counters, or null while this replica does not lead. */
@@ -494,6 +504,8 @@ public final class GroupReplica {
                     flushQueued = false;
                 }
             }
+        } catch (StorageException engineFailed) {
+            onEngineFailure(engineFailed);
         } catch (RuntimeException bug) {
             internalError(bug);
         }
@@ -522,6 +534,8 @@ public final class GroupReplica {
                     return;
                 }
             }
+        } catch (StorageException engineFailed) {
+            onEngineFailure(engineFailed);
         } catch (RuntimeException bug) {
             internalError(bug);
         }
@@ -687,7 +701,7 @@ public final class GroupReplica {
         }), failure -> post(() -> {
             compactor.flushed();
             if (stopped == null && epoch == engineEpoch) {
-                onLogFailure(failure);
+                onEngineFailure(failure);
             }
         }));
     }
@@ -713,6 +727,17 @@ public final class GroupReplica {
         }
         waiters.softStateChanged(s);
         txns.onSoftState(s);
+    }
+
+    /** A write or flush of the state engine failed: stop and step down, as for a failed log. */
+    private void onEngineFailure(Throwable error) {
+        if (stopped != null) {
+            return;
+        }
+        LogFault fault = LogFault.ofEngine(config.id(), groupId, error);
+        log.error("group {} [SQLSTATE {}]: {}", groupId, fault.sqlState(), fault.message(), error);
+        halt(fault.message(), fault.sqlState());
+        handOff.start();
     }
 
     private void onLogFailure(Throwable error) {

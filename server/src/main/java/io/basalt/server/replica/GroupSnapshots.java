@@ -63,13 +63,17 @@ final class GroupSnapshots {
         this.opened = opened;
         this.outbox = outbox;
         this.external = opened != null && !config.storage().inMemory();
-        this.checkpoints = external ? new OutgoingCheckpoints(config.dataDir(), groupId) : null;
+        // Checkpoints live beside the engine's files, on their file system: taking one hard-links
+        // the engine's files, and installing a received one is a rename into the engine's place,
+        // which works only within one file system (DATA_DIR/state may be a disk of its own).
+        Path snapshotsHome = external ? StateEngines.dir(config, groupId).getParent() : config.dataDir();
+        this.checkpoints = external ? new OutgoingCheckpoints(snapshotsHome, groupId) : null;
         this.flusher = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "basalt-" + config.id() + "-g" + groupId + "-flush");
             t.setDaemon(true);
             return t;
         });
-        this.staging = new IncomingStaging(config.dataDir(), groupId, config.snapshots().chunkBytes());
+        this.staging = new IncomingStaging(snapshotsHome, groupId, config.snapshots().chunkBytes());
         this.transfers = new SnapshotTransfers(groupId, config.id(), !external, checkpoints, staging,
             config.snapshots(), new SnapshotTransfers.Link() {
                 @Override

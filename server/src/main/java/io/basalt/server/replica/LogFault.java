@@ -28,6 +28,22 @@ record LogFault(String sqlState, String message) {
             + " (" + what + "). It stepped down and acknowledges nothing it could not persist. " + fix);
     }
 
+    /**
+     * The state engine failed (a RocksDB write or flush): the replica cannot apply or make
+     * durable what it applied, so it stops as it does when its log fails. The Raft log still
+     * holds every entry, so nothing acknowledged is lost; a restart replays what the engine lacks.
+     */
+    static LogFault ofEngine(NodeId node, long groupId, Throwable error) {
+        boolean full = WalFailedException.isDiskFull(error);
+        String what = full ? "the disk is full" : "an I/O error; a failed write or flush is never retried";
+        String fix = full ? "Free space on that disk, then restart the node"
+            : "Check the disk (kernel log, SMART), then restart the node";
+        String reason = error.getMessage() == null ? rootMessage(error) : error.getMessage();
+        return new LogFault(full ? SqlState.DISK_FULL : SqlState.IO_ERROR, "node " + node
+            + " stopped accepting writes for group " + groupId + ": its state engine failed: " + reason + " (" + what
+            + "). It stepped down and acknowledges nothing it could not persist. " + fix);
+    }
+
     private static WalFailedException walFailure(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof WalFailedException w) {

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A follower's staging of received snapshots, {@code <dataDir>/snapshots/in/group-<id>}:
+ * A follower's staging of received snapshots, {@code <home>/snapshots/in/group-<id>}:
  * <ul>
  *   <li>{@code files/<sha256>.part}: a file being received, every acknowledged chunk fsynced;</li>
  *   <li>{@code files/<sha256>}: a file received whole whose bytes matched the digest;</li>
@@ -53,8 +53,8 @@ public final class IncomingStaging implements TransferSink {
     private MessageDigest digest;
     private long digested;
 
-    public IncomingStaging(Path dataDir, long groupId, int chunkBytes) {
-        this.root = dataDir.resolve("snapshots").resolve("in").resolve("group-" + groupId).toAbsolutePath();
+    public IncomingStaging(Path home, long groupId, int chunkBytes) {
+        this.root = home.resolve("snapshots").resolve("in").resolve("group-" + groupId).toAbsolutePath();
         this.files = root.resolve("files");
         this.chunkBytes = chunkBytes;
     }

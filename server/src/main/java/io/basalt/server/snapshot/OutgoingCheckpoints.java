@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A leader's checkpoints of its state engine for snapshot transfers, in
- * {@code <dataDir>/snapshots/out/group-<id>}: {@code cp-<index>-<term>/} holds the checkpoint
+ * {@code <home>/snapshots/out/group-<id>}: {@code cp-<index>-<term>/} holds the checkpoint
  * (hard links to the engine's files on RocksDB), {@code cp-<index>-<term>.manifest} its files'
  * sizes and SHA-256, written once they are computed. A checkpoint is reused for every follower
  * that needs a snapshot while the log still holds the entries after it, and after a restart
@@ -67,9 +67,9 @@ public final class OutgoingCheckpoints {
     private final Path root;
     private final TreeMap<Long, Checkpoint> byIndex = new TreeMap<>();
 
-    /** The checkpoints of group {@code groupId} under {@code dataDir}: keeps the newest whole one from an earlier run. */
-    public OutgoingCheckpoints(Path dataDir, long groupId) {
-        this.root = dataDir.resolve("snapshots").resolve("out").resolve("group-" + groupId).toAbsolutePath();
+    /** The checkpoints of group {@code groupId} under {@code home}: keeps the newest whole one from an earlier run. */
+    public OutgoingCheckpoints(Path home, long groupId) {
+        this.root = home.resolve("snapshots").resolve("out").resolve("group-" + groupId).toAbsolutePath();
         load();
     }
 

@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.NavigableMap;
+import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -187,13 +189,13 @@ class RocksEngineTest {
     void aFlushOnAnotherThreadDoesNotHoldUpApplyAndCloseWaitsForIt() throws Exception {
         Path dir = tmp.resolve("engine");
         RocksEngine engine = RocksEngine.open(dir, RocksEngineContractTest.OPTIONS.withWriteBytesPerSecond(1 << 20));
-        java.util.Random random = new java.util.Random(11);
+        Random random = new Random(11);
         for (int i = 1; i <= 64; i++) {
             byte[] value = new byte[64 << 10];
             random.nextBytes(value); // incompressible: the flush writes all of it
             engine.apply(new WriteBatch().put(key(i), value), i);
         }
-        java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<Throwable> failed = new AtomicReference<>();
         Thread flusher = new Thread(() -> {
             try {
                 engine.flush();
