@@ -31,6 +31,13 @@ final class RocksEngineIterator implements EngineIterator {
     private final String where;
     private volatile String closedBecause;
     private boolean valid;
+    /**
+     * Whether the iterator has been positioned. The first use positions it at the start, unless
+     * a seek came first: an iterator made to be seeked at once (as the version store's shared one
+     * is, for every applied entry) never pays a seek to its start, which on an unbounded iterator
+     * walks every deleted entry at the front of the key space.
+     */
+    private boolean positioned;
 
     /** An iterator on {@code snapshot}, or on an implicit snapshot of now when it is null. */
     RocksEngineIterator(RocksDB db, ColumnFamilyHandle family, Snapshot snapshot, byte[] start, byte[] end,
@@ -47,12 +54,12 @@ final class RocksEngineIterator implements EngineIterator {
             readOptions.setIterateUpperBound(upperBound);
         }
         iterator = db.newIterator(family, readOptions);
-        position(this.start);
     }
 
     @Override
     public boolean isValid() {
         checkOpen();
+        positionAtStartIfNew();
         return valid;
     }
 
@@ -83,8 +90,15 @@ final class RocksEngineIterator implements EngineIterator {
     }
 
     private void position(byte[] target) {
+        positioned = true;
         iterator.seek(target);
         settle();
+    }
+
+    private void positionAtStartIfNew() {
+        if (!positioned) {
+            position(start);
+        }
     }
 
     /** Reads validity once per move; an invalid iterator may mean an error, which must not pass for the end. */
@@ -132,6 +146,7 @@ final class RocksEngineIterator implements EngineIterator {
 
     private void checkValid(String operation) {
         checkOpen();
+        positionAtStartIfNew();
         if (!valid) {
             throw new IllegalStateException(operation + "() on an iterator that is past the end of its range");
         }

@@ -161,6 +161,39 @@ class RocksEngineTest {
         }
     }
 
+    /**
+     * An unbounded iterator made only to be seeked (the version store makes one per applied
+     * entry) must not first walk the deleted entries at the front of the key space: with 20,000
+     * of them there, each such iterator cost 20,000 steps before the fix.
+     */
+    @Test
+    void anIteratorSeekedRightAwayNeverWalksTheDeletedEntriesAtTheFront() {
+        try (RocksEngine engine = RocksEngine.open(tmp.resolve("engine"), RocksEngineContractTest.OPTIONS)) {
+            WriteBatch puts = new WriteBatch();
+            WriteBatch deletes = new WriteBatch();
+            for (int k = 0; k < 20_000; k++) {
+                puts.put(b(String.format("a%06d", k)), b("v"));
+                deletes.delete(b(String.format("a%06d", k)));
+            }
+            engine.apply(puts.put(b("z"), b("live")), 1);
+            engine.apply(deletes, 2);
+            long before = engine.stats().iteratorSkips();
+            for (int i = 0; i < 10; i++) {
+                try (var it = engine.newIterator(null, null)) {
+                    it.seek(b("z"));
+                    assertThat(it.isValid()).isTrue();
+                    assertThat(it.key()).isEqualTo(b("z"));
+                }
+            }
+            assertThat(engine.stats().iteratorSkips() - before).as("deleted entries stepped over").isLessThan(100);
+
+            try (var it = engine.newIterator(null, null)) { // used without a seek: it starts at the front
+                assertThat(it.isValid()).isTrue();
+                assertThat(it.key()).isEqualTo(b("z"));
+            }
+        }
+    }
+
     @Test
     void aSecondEngineOnTheSameDirectoryIsRefused() {
         Path dir = tmp.resolve("engine");
