@@ -196,6 +196,11 @@ public final class RocksEngine implements Engine {
         }
     }
 
+    /** How many flushes are writing now, outside the monitor (for tests). */
+    synchronized int flushesUnderWay() {
+        return flushing;
+    }
+
     private void flushNow() {
         try {
             db.flush(setup.flushOptions, List.of(data, meta));

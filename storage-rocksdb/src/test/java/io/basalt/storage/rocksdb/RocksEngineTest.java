@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.NavigableMap;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -237,7 +238,11 @@ class RocksEngineTest {
             }
         }, "flusher");
         flusher.start();
-        Thread.sleep(200); // the flush is under way: 4 MiB at 1 MiB/s
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (engine.flushesUnderWay() == 0 && flusher.isAlive() && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // until the flush writes: 4 MiB at 1 MiB/s
+        }
+        assertThat(engine.flushesUnderWay()).as("the flush is under way").isEqualTo(1);
 
         engine.apply(new WriteBatch().put(key(65), b("during the flush")), 65);
         assertThat(flusher.isAlive()).as("apply returned while the flush was still writing").isTrue();
