@@ -176,6 +176,11 @@ disk_line() {
 # engine_status TAG: one "status tag=TAG node=..." line per node: role, commit and applied index,
 # block cache hits and misses, hit ratio, bytes applied, flushed and compacted, write amplification.
 engine_status() {
+  status_lines "$1" | tee -a "$OUT" >&2
+}
+
+# status_lines TAG: the lines engine_status records, printed only.
+status_lines() {
   local json="$WORK/status-$1.json"
   if ! run_wait timeout 60 "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$CLI_CP" io.basalt.cli.Main status \
        --peers "$BASALT_ENDPOINTS" --json > "$json" 2> "$WORK/status-$1.err"; then
@@ -192,7 +197,7 @@ engine_status() {
         s = $0; sub(/^"engineCache":\{/, "", s); sub(/\}$/, "", s); n = split(s, kv, ","); cache = ""
         for (i = 1; i <= n; i++) { split(kv[i], p, ":"); k = p[1]; gsub(/"/, "", k); cache = cache " " k "=" p[2] }
       }
-      END { flush() }' | tee -a "$OUT" >&2
+      END { flush() }'
 }
 
 # ---- cluster ------------------------------------------------------------------------------------
@@ -265,16 +270,7 @@ done
 # ---- catch-up -------------------------------------------------------------------------------------
 # indexes_now: "node role commit applied" per node that answers `basalt status --json`.
 indexes_now() {
-  run_wait timeout 60 "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$CLI_CP" io.basalt.cli.Main status \
-    --peers "$BASALT_ENDPOINTS" --json > "$WORK/indexes.json" 2> /dev/null || true
-  { grep -oE '"node":"[^"]*","pid"|"role":"[A-Z]+"|"commitIndex":[0-9]+|"appliedIndex":[0-9]+' "$WORK/indexes.json" || true; } \
-    | awk '
-      function flush() { if (node != "") print node, role, commit, applied; node = "" }
-      /^"node"/ { flush(); split($0, a, "\""); node = a[4]; role = "-"; commit = "-"; applied = "-" }
-      /^"role"/ { split($0, a, "\""); role = a[4] }
-      /^"commitIndex"/ { split($0, a, ":"); commit = a[2] }
-      /^"appliedIndex"/ { split($0, a, ":"); applied = a[2] }
-      END { flush() }'
+  status_lines poll 2> /dev/null | sed -E 's/^status tag=[^ ]* node=([^ ]*) role=([^ ]*) commit=([^ ]*) applied=([^ ]*).*/\1 \2 \3 \4/'
 }
 
 CATCH_FAILED=0

@@ -63,14 +63,7 @@ class DiskFullProcessTest {
 
     @Test
     void aFullDiskStopsTheLeadersWritesTheOthersTakeOverAndTheNodeCatchesUpOnceFreed() throws Exception {
-        mount = dir.resolve(VICTIM);
-        Files.createDirectories(mount);
-        String mounted = run("mount", "-t", "tmpfs", "-o", "size=" + TMPFS_MIB + "m", "tmpfs", mount.toString());
-        if (mounted != null) {
-            mount = null;
-            throw new AssertionError("this test mounts a " + TMPFS_MIB + " MiB tmpfs as one node's data directory and "
-                + "must run as root (CI does); mount failed: " + mounted);
-        }
+        mountTmpfs(dir.resolve(VICTIM), "data directory");
         Map<String, String> acknowledged = new LinkedHashMap<>();
         try (NodeProcesses cluster = new NodeProcesses(dir, 3, true);
              BasaltClient client = ClusterProcessTest.startAndConnect(cluster)) {
@@ -130,12 +123,7 @@ class DiskFullProcessTest {
             }
 
             // Space freed, the node restarts from what its log holds durably and catches up.
-            Files.delete(mount.resolve("ballast"));
-            cluster.kill(VICTIM);
-            cluster.start(VICTIM);
-            cluster.awaitCaughtUp(client, List.of(VICTIM));
-            await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
-                .until(() -> client.status(NodeId.of(VICTIM)).stopReason(1) == null);
+            freeSpaceAndRestartVictim(cluster, client);
             try (Connection sql = connect(cluster, VICTIM)) {
                 assertThat(value(sql, 2)).isEqualTo("two");
             }
@@ -150,14 +138,7 @@ class DiskFullProcessTest {
      */
     @Test
     void aFullDiskUnderTheStateEngineStopsTheLeadersWritesAndLosesNothing() throws Exception {
-        mount = dir.resolve(VICTIM).resolve("state");
-        Files.createDirectories(mount);
-        String mounted = run("mount", "-t", "tmpfs", "-o", "size=" + TMPFS_MIB + "m", "tmpfs", mount.toString());
-        if (mounted != null) {
-            mount = null;
-            throw new AssertionError("this test mounts a " + TMPFS_MIB + " MiB tmpfs as one node's state directory and "
-                + "must run as root (CI does); mount failed: " + mounted);
-        }
+        mountTmpfs(dir.resolve(VICTIM).resolve("state"), "state directory");
         Map<String, String> acknowledged = new LinkedHashMap<>();
         try (NodeProcesses cluster = new NodeProcesses(dir, 3, true).withStartArgs("--snapshot-entries", "20");
              BasaltClient client = ClusterProcessTest.startAndConnect(cluster)) {
@@ -185,12 +166,7 @@ class DiskFullProcessTest {
                 assertThat(get(client, e.getKey())).as("acknowledged key %s", e.getKey()).isEqualTo(e.getValue());
             }
 
-            Files.delete(mount.resolve("ballast"));
-            cluster.kill(VICTIM);
-            cluster.start(VICTIM);
-            cluster.awaitCaughtUp(client, List.of(VICTIM));
-            await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
-                .until(() -> client.status(NodeId.of(VICTIM)).stopReason(1) == null);
+            freeSpaceAndRestartVictim(cluster, client);
             // It leads again and serves every acknowledged key from its own engine.
             makeVictimLead(cluster, client);
             for (Map.Entry<String, String> e : acknowledged.entrySet()) {
@@ -198,6 +174,27 @@ class DiskFullProcessTest {
                     .isEqualTo(e.getValue());
             }
         }
+    }
+
+    /** A tmpfs of {@link #TMPFS_MIB} MiB at {@code at}, unmounted after the test. */
+    private void mountTmpfs(Path at, String what) throws Exception {
+        Files.createDirectories(at);
+        String failed = run("mount", "-t", "tmpfs", "-o", "size=" + TMPFS_MIB + "m", "tmpfs", at.toString());
+        if (failed != null) {
+            throw new AssertionError("this test mounts a " + TMPFS_MIB + " MiB tmpfs as one node's " + what
+                + " and must run as root (CI does); mount failed: " + failed);
+        }
+        mount = at;
+    }
+
+    /** Deletes the ballast, restarts the victim and waits until it has caught up and accepts writes again. */
+    private void freeSpaceAndRestartVictim(NodeProcesses cluster, BasaltClient client) throws Exception {
+        Files.delete(mount.resolve("ballast"));
+        cluster.kill(VICTIM);
+        cluster.start(VICTIM);
+        cluster.awaitCaughtUp(client, List.of(VICTIM));
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+            .until(() -> client.status(NodeId.of(VICTIM)).stopReason(1) == null);
     }
 
     /**

@@ -731,17 +731,16 @@ public final class GroupReplica {
 
     /** A write or flush of the state engine failed: stop and step down, as for a failed log. */
     private void onEngineFailure(Throwable error) {
-        if (stopped != null) {
-            return;
+        if (stopped == null) {
+            stepDownFor(LogFault.ofEngine(config.id(), groupId, error), error);
         }
-        LogFault fault = LogFault.ofEngine(config.id(), groupId, error);
-        log.error("group {} [SQLSTATE {}]: {}", groupId, fault.sqlState(), fault.message(), error);
-        halt(fault.message(), fault.sqlState());
-        handOff.start();
     }
 
     private void onLogFailure(Throwable error) {
-        LogFault fault = LogFault.of(config.id(), groupId, error);
+        stepDownFor(LogFault.of(config.id(), groupId, error), error);
+    }
+
+    private void stepDownFor(LogFault fault, Throwable error) {
         log.error("group {} [SQLSTATE {}]: {}", groupId, fault.sqlState(), fault.message(), error);
         halt(fault.message(), fault.sqlState());
         handOff.start();

@@ -19,13 +19,7 @@ record LogFault(String sqlState, String message) {
         WalFailedException wal = walFailure(error);
         String where = wal != null && wal.file() != null ? " on " + wal.file() : "";
         String reason = wal != null ? wal.reason() : rootMessage(error);
-        boolean full = WalFailedException.isDiskFull(error);
-        String what = full ? "the disk is full" : "an I/O error; a failed write or fsync is never retried";
-        String fix = full ? "Free space on that disk, then restart the node"
-            : "Check the disk (kernel log, SMART), then restart the node";
-        return new LogFault(full ? SqlState.DISK_FULL : SqlState.IO_ERROR, "node " + node
-            + " stopped accepting writes for group " + groupId + ": its write-ahead log failed" + where + ": " + reason
-            + " (" + what + "). It stepped down and acknowledges nothing it could not persist. " + fix);
+        return stopped(node, groupId, "its write-ahead log failed" + where + ": " + reason, "fsync", error);
     }
 
     /**
@@ -34,13 +28,18 @@ record LogFault(String sqlState, String message) {
      * holds every entry, so nothing acknowledged is lost; a restart replays what the engine lacks.
      */
     static LogFault ofEngine(NodeId node, long groupId, Throwable error) {
+        String reason = error.getMessage() == null ? rootMessage(error) : error.getMessage();
+        return stopped(node, groupId, "its state engine failed: " + reason, "flush", error);
+    }
+
+    /** The fault's SQLSTATE and whole message: what failed, why, and what the operator does. */
+    private static LogFault stopped(NodeId node, long groupId, String failed, String syncCall, Throwable error) {
         boolean full = WalFailedException.isDiskFull(error);
-        String what = full ? "the disk is full" : "an I/O error; a failed write or flush is never retried";
+        String what = full ? "the disk is full" : "an I/O error; a failed write or " + syncCall + " is never retried";
         String fix = full ? "Free space on that disk, then restart the node"
             : "Check the disk (kernel log, SMART), then restart the node";
-        String reason = error.getMessage() == null ? rootMessage(error) : error.getMessage();
         return new LogFault(full ? SqlState.DISK_FULL : SqlState.IO_ERROR, "node " + node
-            + " stopped accepting writes for group " + groupId + ": its state engine failed: " + reason + " (" + what
+            + " stopped accepting writes for group " + groupId + ": " + failed + " (" + what
             + "). It stepped down and acknowledges nothing it could not persist. " + fix);
     }
 
