@@ -38,6 +38,10 @@ public final class DemoCommand implements Callable<Integer> {
         + " (default: ${DEFAULT-VALUE}).", defaultValue = "5433")
     int sqlBasePort;
 
+    @Option(names = "--http-base-port", description = "HTTP admin port (/metrics, /health) of the first node"
+        + " (default: ${DEFAULT-VALUE}).", defaultValue = "9101")
+    int httpBasePort;
+
     @Option(names = "--data-dir", description = "Where the nodes keep their data (default: a new temporary folder).")
     Path dataDir;
 
@@ -71,7 +75,7 @@ public final class DemoCommand implements Callable<Integer> {
             List<String> args = new ArrayList<>(List.of("start", "--id", e.getKey(), "--listen", e.getValue(), "--peers",
                 peerList, "--data-dir", dir.resolve(e.getKey()).toString(), "--replication", replication, "--failover",
                 StartCommand.parseFailover(failover).name().toLowerCase(Locale.ROOT), "--sql-listen",
-                sqlAddress(e.getKey())));
+                sqlAddress(e.getKey()), "--http-listen", httpAddress(e.getKey())));
             if (inMemory) {
                 args.add("--in-memory");
             }
@@ -84,6 +88,11 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("SQL (PostgreSQL protocol; any user name is accepted):");
         for (NodeProcess n : nodes) {
             System.out.printf("  %s  postgresql://%s/postgres%n", n.name(), sqlAddress(n.name()));
+        }
+        System.out.println("Metrics (Prometheus text format) and health:");
+        for (NodeProcess n : nodes) {
+            System.out.printf("  %s  http://%s/metrics  http://%s/health%n", n.name(), httpAddress(n.name()),
+                httpAddress(n.name()));
         }
         // Client commands default to the standard demo addresses; elsewhere they need --nodes.
         String nodesFlag = peerList.equals(ClusterOptions.DEMO_NODES) ? "" : " --nodes " + peerList;
@@ -106,6 +115,11 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("Ctrl-C stops the demo.");
         watch(nodes);
         return 0;
+    }
+
+    /** The HTTP admin address of node {@code name} ("n3" gets the third port). */
+    private String httpAddress(String name) {
+        return "127.0.0.1:" + (httpBasePort + Integer.parseInt(name.substring(1)) - 1);
     }
 
     /** The SQL address of node {@code name} ("n3" gets the third port). */

@@ -78,16 +78,21 @@ public final class StartCommand implements Callable<Integer> {
         description = "Serve SQL over the PostgreSQL wire protocol on this address (default: no SQL port).")
     String sqlListen;
 
+    @Option(names = "--http-listen", paramLabel = "HOST:PORT",
+        description = "Serve the HTTP admin port on this address: Prometheus metrics at /metrics, a health check at"
+            + " /health (default: no HTTP port).")
+    String httpListen;
+
     @Option(names = "--in-memory",
         description = "Keep the applied state in memory instead of RocksDB under DATA-DIR/state: nothing of it"
             + " survives the process, so a restart rebuilds it from the log (its last snapshot and every entry after"
             + " it). The log itself is still written to DATA-DIR/wal.")
     boolean inMemory;
 
-    @Option(names = "--block-cache-mb", defaultValue = "256",
+    @Option(names = "--block-cache-mb", defaultValue = "auto",
         description = "RocksDB block cache, in MiB, of the applied state: the data, index and filter blocks kept in"
-            + " memory for reads (default: ${DEFAULT-VALUE}).")
-    long blockCacheMb;
+            + " memory for reads; auto is an eighth of the machine's memory, at least 64 MiB (default: ${DEFAULT-VALUE}).")
+    String blockCacheMb;
 
     @Option(names = "--engine-write-mb-per-s", defaultValue = "0",
         description = "Limit, in MiB per second, on what RocksDB's flushes and compactions of the applied state"
@@ -134,6 +139,7 @@ public final class StartCommand implements Callable<Integer> {
             .withTxn(TxnConfig.DEFAULTS.withLockTimeoutMs(lockTimeoutMs).withHeartbeatTimeoutMs(txnHeartbeatTimeoutMs)
                 .withTxnWriteBytesMax(txnWriteBytesMax).withVersionRetentionMs(versionRetentionMs))
             .withSql(sqlListen == null ? null : NodeConfig.parseAddress(sqlListen))
+            .withHttp(httpListen == null ? null : NodeConfig.parseAddress(httpListen))
             .withReadLease(parseReads(reads))
             .withSnapshotEntries(snapshotEntries)
             .withStorage(new StateStorage(inMemory, blockCacheBytes(blockCacheMb), engineWriteBytesPerSecond(engineWriteMbPerS)))
@@ -162,10 +168,14 @@ public final class StartCommand implements Callable<Integer> {
         }, "node-shutdown"));
         System.out.printf("basalt node %s listening on %s (pid %d, data %s, state %s)%n",
             id, listen, ProcessHandle.current().pid(), dataDir.toAbsolutePath(),
-            inMemory ? "in memory" : "in RocksDB, block cache " + blockCacheMb + " MiB");
+            inMemory ? "in memory" : "in RocksDB, block cache " + (config.storage().blockCacheBytes() >> 20) + " MiB");
         if (node.sqlAddress() != null) {
             System.out.printf("basalt node %s serving SQL on postgresql://%s:%d/postgres%n", id,
                 node.sqlAddress().getHostString(), node.sqlAddress().getPort());
+        }
+        if (node.httpAddress() != null) {
+            System.out.printf("basalt node %s serving metrics on http://%s:%d/metrics%n", id,
+                node.httpAddress().getHostString(), node.httpAddress().getPort());
         }
         stopped.await();
         return 0;
@@ -181,7 +191,16 @@ public final class StartCommand implements Callable<Integer> {
         return ms / tickMs;
     }
 
-    static long blockCacheBytes(long mb) {
+    static long blockCacheBytes(String value) {
+        if ("auto".equals(value)) {
+            return StateStorage.blockCacheBytesForMachine();
+        }
+        long mb;
+        try {
+            mb = Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--block-cache-mb must be auto or a number of MiB, not '" + value + "'");
+        }
         long min = StateStorage.BLOCK_CACHE_BYTES_MIN >> 20;
         if (mb < min || mb > (1L << 24)) {
             throw new IllegalArgumentException("--block-cache-mb must be between " + min + " and " + (1L << 24)

@@ -2,6 +2,7 @@ package io.basalt.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.basalt.server.StateStorage;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -104,7 +105,15 @@ class BadConfigurationTest {
         assertThat(o.exit()).isEqualTo(2);
         assertThat(o.output()).contains("--block-cache-mb must be between 1 and 16777216, not 0");
         assertThat(Files.exists(dir.resolve("d").resolve("state"))).as("no engine opened").isFalse();
-        assertThat(StartCommand.blockCacheBytes(256)).isEqualTo(256L << 20);
+        assertThat(StartCommand.blockCacheBytes("256")).isEqualTo(256L << 20);
+        assertThat(StartCommand.blockCacheBytes("auto")).as("an eighth of this machine's memory")
+            .isEqualTo(StateStorage.blockCacheBytesForMachine())
+            .isEqualTo(Math.max(64L << 20, ((com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize() / 8 >> 20 << 20));
+        Outcome words = run("start", "--id", "n1", "--listen", "127.0.0.1:24007",
+            "--peers", "n1=127.0.0.1:24007", "--data-dir", dir.resolve("d").toString(), "--block-cache-mb", "lots");
+        assertThat(words.exit()).isEqualTo(2);
+        assertThat(words.output()).contains("--block-cache-mb must be auto or a number of MiB, not 'lots'");
     }
 
     @Test

@@ -37,6 +37,8 @@ final class NodeProcesses implements AutoCloseable {
     final Map<String, Integer> ports = new LinkedHashMap<>();
     /** Each node's SQL port (PostgreSQL wire protocol); empty when the nodes serve no SQL. */
     final Map<String, Integer> sqlPorts = new LinkedHashMap<>();
+    /** Each node's HTTP admin port (/metrics, /health); empty unless {@link #withHttp()}. */
+    final Map<String, Integer> httpPorts = new LinkedHashMap<>();
     final Map<String, Process> running = new LinkedHashMap<>();
     final String peers;
     /** Options every node is started with besides the ones this class sets. */
@@ -86,6 +88,9 @@ final class NodeProcesses implements AutoCloseable {
         if (sqlPorts.containsKey(id)) {
             args.addAll(List.of("--sql-listen", "127.0.0.1:" + sqlPorts.get(id)));
         }
+        if (httpPorts.containsKey(id)) {
+            args.addAll(List.of("--http-listen", "127.0.0.1:" + httpPorts.get(id)));
+        }
         args.addAll(extraArgs);
         return List.copyOf(args);
     }
@@ -104,6 +109,16 @@ final class NodeProcesses implements AutoCloseable {
 
     static Process launch(List<String> args, Path log) throws IOException {
         return DemoCommand.NodeProcess.launch(args.getFirst(), args, log).process();
+    }
+
+    /** Every node serves its HTTP admin port as well, on a port of its own that stays the same across restarts. */
+    NodeProcesses withHttp() throws IOException {
+        int base = freeBase(ports.size());
+        int i = 0;
+        for (String id : ports.keySet()) {
+            httpPorts.put(id, base + i++);
+        }
+        return this;
     }
 
     /** Starts every node from now on with {@code args} as well, for example {@code --in-memory}. */

@@ -5,6 +5,9 @@ import io.basalt.raft.Message;
 import io.basalt.raft.RaftStatus;
 import io.basalt.server.backup.BackupStaging;
 import io.basalt.server.client.NodeStatusReport;
+import io.basalt.server.http.AdminHttp;
+import io.basalt.server.http.NodeMetrics;
+import io.basalt.server.http.NodeReading;
 import io.basalt.server.proto.NodeProto;
 import io.basalt.server.proto.NodeProto.Error.Code;
 import io.basalt.server.sql.SqlFrontEnd;
@@ -68,6 +71,8 @@ public final class BasaltNode implements AutoCloseable {
     private RecordLog recordLog;
     private Transport transport;
     private SqlFrontEnd sql;
+    private NodeMetrics metrics;
+    private AdminHttp http;
     /** Routes requests to groups: from the node port, and from this node's own SQL port by a call. */
     private final Sink sink = new Sink();
     private BackupStaging backups;
@@ -125,6 +130,21 @@ public final class BasaltNode implements AutoCloseable {
             stop();
             throw e;
         }
+        // The HTTP port starts before the groups do: its first start loads many classes, and on
+        // a busy machine that burst would otherwise fall on a leader just elected and cost it
+        // its heartbeats.
+        if (config.httpListen() != null) {
+            try {
+                metrics = new NodeMetrics(config.id().value(), config.clusterId(), groups.keySet(),
+                    !config.storage().inMemory(), config.sqlListen() != null, this::readingAsync);
+                http = AdminHttp.start(config.id().value(), config.httpListen(), metrics, this::problems);
+            } catch (RuntimeException e) {
+                stop();
+                throw e;
+            }
+            log.info("node {} serving metrics on http://{}:{}/metrics", config.id(),
+                http.address().getHostString(), http.address().getPort());
+        }
         groups.values().forEach(GroupReplica::start);
         if (config.sqlListen() != null) {
             try {
@@ -147,6 +167,12 @@ public final class BasaltNode implements AutoCloseable {
             return;
         }
         stopped = true;
+        if (http != null) {
+            http.close();
+        }
+        if (metrics != null) {
+            metrics.close();
+        }
         if (sql != null) {
             sql.close();
         }
@@ -188,6 +214,11 @@ public final class BasaltNode implements AutoCloseable {
     /** The address the SQL (PostgreSQL wire protocol) port is bound to, or null when it has none. */
     public synchronized InetSocketAddress sqlAddress() {
         return sql == null || stopped ? null : sql.address();
+    }
+
+    /** The address the HTTP admin port is bound to, or null when it has none. */
+    public synchronized InetSocketAddress httpAddress() {
+        return http == null || stopped ? null : http.address();
     }
 
     /** This node's status: process id, listen address and every group's Raft status. */
@@ -263,6 +294,37 @@ public final class BasaltNode implements AutoCloseable {
         });
     }
 
+
+    /** Status, transaction and log counters for one scrape of the metrics. */
+    private CompletableFuture<NodeReading> readingAsync() {
+        Map<Long, CompletableFuture<TxnStats>> txns = new TreeMap<>();
+        groups.values().forEach(g -> txns.put(g.groupId(), g.txnStats()));
+        CompletableFuture<NodeStatusReport> status = statusAsync();
+        List<CompletableFuture<?>> all = new ArrayList<>(txns.values());
+        all.add(status);
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            Map<Long, TxnStats> leading = new TreeMap<>();
+            txns.forEach((group, f) -> {
+                TxnStats st = f.join();
+                if (st != null) {
+                    leading.put(group, st);
+                }
+            });
+            SqlFrontEnd sqlNow = sql;
+            return new NodeReading(status.join(), leading, recordLog.stats(), sqlNow == null ? -1 : sqlNow.connections());
+        });
+    }
+
+    /** What keeps this node from serving, one line each: the groups that stopped accepting writes. */
+    private List<String> problems() {
+        List<String> out = new ArrayList<>();
+        groups.values().forEach(g -> {
+            if (g.stopReason() != null) {
+                out.add("group " + g.groupId() + ": " + g.stopReason());
+            }
+        });
+        return out;
+    }
 
     private <T> T await(CompletableFuture<T> f, String what) {
         try {

@@ -37,6 +37,7 @@ import java.util.TreeMap;
  *                  docs/decisions.md, "Linearizable reads on a leader lease"
  * @param storage where the applied state lives: RocksDB under {@code <dataDir>/state}, or memory
  * @param snapshots how snapshots are streamed to followers behind the log's start
+ * @param httpListen where the HTTP admin port ({@code /metrics}, {@code /health}) binds, or null for none
  */
 public record NodeConfig(
     NodeId id,
@@ -54,7 +55,8 @@ public record NodeConfig(
     InetSocketAddress sqlListen,
     boolean readLease,
     StateStorage storage,
-    SnapshotSettings snapshots) {
+    SnapshotSettings snapshots,
+    InetSocketAddress httpListen) {
 
     public static final int TICK_MS_DEFAULT = 10;
     /** 30 ticks of 10 ms: elections time out after 300 to 600 ms, for a fast failover. */
@@ -101,56 +103,62 @@ public record NodeConfig(
         }
         return new NodeConfig(id, self, peers, dataDir, clusterId, ReplicationMode.SYNC, FailoverMode.AUTOMATIC,
             TICK_MS_DEFAULT, ELECTION_TICKS_DEFAULT, HEARTBEAT_TICKS_DEFAULT, SNAPSHOT_ENTRIES_DEFAULT, TxnConfig.DEFAULTS, null,
-            true, StateStorage.DEFAULT, SnapshotSettings.DEFAULT);
+            true, StateStorage.DEFAULT, SnapshotSettings.DEFAULT, null);
     }
 
     public NodeConfig withModes(ReplicationMode replication, FailoverMode failover) {
         return new NodeConfig(id, listen, peers, dataDir, clusterId, replication, failover, tickMs, electionTicks,
-            heartbeatTicks, snapshotEntries, txn, sqlListen, readLease, storage, snapshots);
+            heartbeatTicks, snapshotEntries, txn, sqlListen, readLease, storage, snapshots, httpListen);
     }
 
     public NodeConfig withTiming(int newTickMs, int newElectionTicks, int newHeartbeatTicks) {
         return new NodeConfig(id, listen, peers, dataDir, clusterId, replicationMode, failoverMode, newTickMs,
-            newElectionTicks, newHeartbeatTicks, snapshotEntries, txn, sqlListen, readLease, storage, snapshots);
+            newElectionTicks, newHeartbeatTicks, snapshotEntries, txn, sqlListen, readLease, storage, snapshots, httpListen);
     }
 
     public NodeConfig withSnapshotEntries(int entries) {
         return new NodeConfig(id, listen, peers, dataDir, clusterId, replicationMode, failoverMode, tickMs,
-            electionTicks, heartbeatTicks, entries, txn, sqlListen, readLease, storage, snapshots);
+            electionTicks, heartbeatTicks, entries, txn, sqlListen, readLease, storage, snapshots, httpListen);
     }
 
     public NodeConfig withListen(InetSocketAddress address) {
         return new NodeConfig(id, address, peers, dataDir, clusterId, replicationMode, failoverMode, tickMs,
-            electionTicks, heartbeatTicks, snapshotEntries, txn, sqlListen, readLease, storage, snapshots);
+            electionTicks, heartbeatTicks, snapshotEntries, txn, sqlListen, readLease, storage, snapshots, httpListen);
     }
 
     public NodeConfig withTxn(TxnConfig limits) {
         return new NodeConfig(id, listen, peers, dataDir, clusterId, replicationMode, failoverMode, tickMs,
-            electionTicks, heartbeatTicks, snapshotEntries, limits, sqlListen, readLease, storage, snapshots);
+            electionTicks, heartbeatTicks, snapshotEntries, limits, sqlListen, readLease, storage, snapshots, httpListen);
     }
 
     /** Serves SQL (the PostgreSQL wire protocol) on {@code address}; null turns the SQL port off. */
     public NodeConfig withSql(InetSocketAddress address) {
         return new NodeConfig(id, listen, peers, dataDir, clusterId, replicationMode, failoverMode, tickMs,
-            electionTicks, heartbeatTicks, snapshotEntries, txn, address, readLease, storage, snapshots);
+            electionTicks, heartbeatTicks, snapshotEntries, txn, address, readLease, storage, snapshots, httpListen);
     }
 
     /** Linearizable reads on the leader's lease ({@code true}, the default) or by a heartbeat round each. */
     public NodeConfig withReadLease(boolean on) {
         return new NodeConfig(id, listen, peers, dataDir, clusterId, replicationMode, failoverMode, tickMs,
-            electionTicks, heartbeatTicks, snapshotEntries, txn, sqlListen, on, storage, snapshots);
+            electionTicks, heartbeatTicks, snapshotEntries, txn, sqlListen, on, storage, snapshots, httpListen);
     }
 
     /** Keeps the applied state in RocksDB under {@code <dataDir>/state} or in memory. */
     public NodeConfig withStorage(StateStorage where) {
         return new NodeConfig(id, listen, peers, dataDir, clusterId, replicationMode, failoverMode, tickMs,
-            electionTicks, heartbeatTicks, snapshotEntries, txn, sqlListen, readLease, where, snapshots);
+            electionTicks, heartbeatTicks, snapshotEntries, txn, sqlListen, readLease, where, snapshots, httpListen);
+    }
+
+    /** Serves the HTTP admin port ({@code /metrics}, {@code /health}) on {@code address}; null turns it off. */
+    public NodeConfig withHttp(InetSocketAddress address) {
+        return new NodeConfig(id, listen, peers, dataDir, clusterId, replicationMode, failoverMode, tickMs,
+            electionTicks, heartbeatTicks, snapshotEntries, txn, sqlListen, readLease, storage, snapshots, address);
     }
 
     /** Streams snapshots to followers with {@code settings}. */
     public NodeConfig withSnapshots(SnapshotSettings settings) {
         return new NodeConfig(id, listen, peers, dataDir, clusterId, replicationMode, failoverMode, tickMs,
-            electionTicks, heartbeatTicks, snapshotEntries, txn, sqlListen, readLease, storage, settings);
+            electionTicks, heartbeatTicks, snapshotEntries, txn, sqlListen, readLease, storage, settings, httpListen);
     }
 
     /** The address others use to reach {@code node}, as {@code host:port}, or "" if unknown. */

@@ -14,9 +14,28 @@ package io.basalt.server;
 public record StateStorage(boolean inMemory, long blockCacheBytes, long writeBytesPerSecond) {
     public static final long BLOCK_CACHE_BYTES_DEFAULT = 256L << 20;
     public static final long BLOCK_CACHE_BYTES_MIN = 1L << 20;
-    /** RocksDB on disk with the default cache: what {@code basalt start} uses. */
+    /** RocksDB on disk with a 256 MiB cache: what a node built in code gets ({@code basalt start} sizes the cache from the machine). */
     public static final StateStorage DEFAULT = new StateStorage(false, BLOCK_CACHE_BYTES_DEFAULT, 0);
     public static final StateStorage IN_MEMORY = new StateStorage(true, BLOCK_CACHE_BYTES_DEFAULT, 0);
+
+    /** The share of the machine's memory that {@link #blockCacheBytesForMachine()} gives the cache. */
+    public static final int BLOCK_CACHE_MACHINE_FRACTION = 8;
+    public static final long BLOCK_CACHE_BYTES_FOR_MACHINE_MIN = 64L << 20;
+
+    /**
+     * An eighth of the machine's physical memory, in whole MiB, at least 64 MiB: what
+     * {@code basalt start} gives each group's cache unless told otherwise. The cache lives outside
+     * the heap and fills only with what is read, so a small node costs no more than its data.
+     */
+    public static long blockCacheBytesForMachine() {
+        long total = 0;
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            total = os.getTotalMemorySize();
+        }
+        long share = (total / BLOCK_CACHE_MACHINE_FRACTION) >> 20 << 20;
+        return Math.max(BLOCK_CACHE_BYTES_FOR_MACHINE_MIN, share);
+    }
 
     public StateStorage {
         if (blockCacheBytes < BLOCK_CACHE_BYTES_MIN) {

@@ -34,6 +34,11 @@ final class FailingLog implements RecordLog {
     }
 
     @Override
+    public io.basalt.server.replica.LogStats stats() {
+        return inner.stats();
+    }
+
+    @Override
     public void releaseBefore(long sequence) throws IOException {
         inner.releaseBefore(sequence);
     }

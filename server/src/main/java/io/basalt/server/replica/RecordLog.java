@@ -23,6 +23,11 @@ public interface RecordLog extends AutoCloseable {
      */
     CompletableFuture<Long> append(List<byte[]> records);
 
+    /** What the log has made durable since it was opened; a log that keeps no counters reports none. */
+    default LogStats stats() {
+        return LogStats.NONE;
+    }
+
     /** Lets the log delete whole segments whose records all precede {@code sequence}. */
     void releaseBefore(long sequence) throws IOException;
 

@@ -46,6 +46,12 @@ public final class WalRecordLog implements RecordLog {
     }
 
     @Override
+    public synchronized LogStats stats() {
+        return writer == null ? LogStats.NONE
+            : new LogStats(writer.syncCount(), writer.syncNanos(), writer.recordCount(), writer.byteCount());
+    }
+
+    @Override
     public void releaseBefore(long sequence) throws IOException {
         wal.releaseBefore(sequence);
     }

@@ -65,6 +65,11 @@ public final class SqlFrontEnd implements AutoCloseable {
         return server.address();
     }
 
+    /** Connections open on the SQL port now. */
+    public int connections() {
+        return server.connections();
+    }
+
     @Override
     public void close() {
         server.close();

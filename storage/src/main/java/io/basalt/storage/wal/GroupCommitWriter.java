@@ -30,6 +30,8 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final AtomicLong syncCount = new AtomicLong();
     private final AtomicLong recordCount = new AtomicLong();
     private final AtomicLong batchCount = new AtomicLong();
+    private final AtomicLong byteCount = new AtomicLong();
+    private final AtomicLong syncNanos = new AtomicLong();
     /** Set once by the writer thread when something other than the log's I/O broke. */
     private volatile Throwable writerFailure;
     private boolean closed;
@@ -79,6 +81,16 @@ public final class GroupCommitWriter implements AutoCloseable {
     /** Batches made durable. */
     public long batchCount() {
         return batchCount.get();
+    }
+
+    /** Payload bytes made durable (frame headers not counted). */
+    public long byteCount() {
+        return byteCount.get();
+    }
+
+    /** Time spent in fsync, summed over every {@link #syncCount()}, in nanoseconds. */
+    public long syncNanos() {
+        return syncNanos.get();
     }
 
     /** Writes out every batch submitted before, stops the thread and closes the log. */
@@ -134,15 +146,20 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
         long[] lastSequences = new long[group.size()];
         long records = 0;
+        long bytes = 0;
+        long syncTook;
         try {
             for (int i = 0; i < group.size(); i++) {
                 for (byte[] record : group.get(i).records()) {
                     wal.append(record);
+                    bytes += record.length;
                 }
                 records += group.get(i).records().size();
                 lastSequences[i] = wal.lastSequence();
             }
+            long syncStart = System.nanoTime();
             wal.sync();
+            syncTook = System.nanoTime() - syncStart;
         } catch (IOException failure) {
             // The log is now failed for good: nothing in this group is durable, nor ever will be.
             group.forEach(batch -> batch.future().completeExceptionally(failure));
@@ -154,9 +171,11 @@ public final class GroupCommitWriter implements AutoCloseable {
             group.forEach(batch -> batch.future().completeExceptionally(bug));
             return;
         }
+        syncNanos.addAndGet(syncTook);
         syncCount.incrementAndGet();
         batchCount.addAndGet(group.size());
         recordCount.addAndGet(records);
+        byteCount.addAndGet(bytes);
         for (int i = 0; i < group.size(); i++) {
             group.get(i).future().complete(lastSequences[i]);
         }
