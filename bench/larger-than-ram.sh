@@ -20,7 +20,8 @@
 #      commit index -> leadership handed to it and a read served by it; the node's "state engine
 #      at E, R entries replayed" line and when it was logged;
 #   4. restart with a long log (unless --log-mb 0): all nodes stopped and started again with
-#      --snapshot-entries S and heap --log-heap (the log since the last snapshot is held in the
+#      --snapshot-entries S, no snapshot by log size (--snapshot-log-mb 1048576) and heap
+#      --log-heap (the log since the last snapshot is held in the
 #      heap), new keys written until the log after the last snapshot holds about --log-mb MB
 #      (default 1024 at 10 million keys, in proportion to --keys below that), then the two kills
 #      of step 3 again.
@@ -376,7 +377,7 @@ if [ "$LOG_MB" -gt 0 ]; then
   log "long log: restarting every node with --snapshot-entries $SNAPSHOT_ENTRIES and -Xmx$LOG_HEAP"
   stop_basalt
   NODE_JAVA_OPTS+=("-Xmx$LOG_HEAP")
-  NODE_FLAGS+=(--snapshot-entries "$SNAPSHOT_ENTRIES")
+  NODE_FLAGS+=(--snapshot-entries "$SNAPSHOT_ENTRIES" --snapshot-log-mb 1048576)
   start_basalt
   wait_leader 120 --all || { KEEP=1; die "no agreed leader after the restart with --snapshot-entries"; }
   wal_kb=$(du -sk "$BASALT_DIR/$LEADER/wal" | cut -f1)

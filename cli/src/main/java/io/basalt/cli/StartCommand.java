@@ -104,6 +104,12 @@ public final class StartCommand implements Callable<Integer> {
             + " log compacted up to it (default: ${DEFAULT-VALUE}).")
     int snapshotEntries;
 
+    @Option(names = "--snapshot-log-mb", defaultValue = "" + (NodeConfig.SNAPSHOT_LOG_BYTES_DEFAULT >> 20),
+        description = "Also snapshot once this many MiB of entries were written to the log since the last snapshot,"
+            + " whichever of the two limits comes first: it bounds what a restart replays and the entries held in"
+            + " the heap (default: ${DEFAULT-VALUE}).")
+    long snapshotLogMb;
+
     @Option(names = "--snapshot-chunk-kb", defaultValue = "" + (SnapshotSettings.CHUNK_BYTES_DEFAULT >> 10),
         description = "Size of one chunk, in KiB, when this node as leader streams a snapshot (a checkpoint of its"
             + " state engine) to a follower behind its log's start; each chunk carries a CRC32C and is fsynced by the"
@@ -142,6 +148,7 @@ public final class StartCommand implements Callable<Integer> {
             .withHttp(httpListen == null ? null : NodeConfig.parseAddress(httpListen))
             .withReadLease(parseReads(reads))
             .withSnapshotEntries(snapshotEntries)
+            .withSnapshotLogBytes(snapshotLogBytes(snapshotLogMb))
             .withStorage(new StateStorage(inMemory, blockCacheBytes(blockCacheMb), engineWriteBytesPerSecond(engineWriteMbPerS)))
             .withSnapshots(snapshotSettings(snapshotChunkKb, snapshotMaxMbPerS));
         if (restore != null) {
@@ -205,6 +212,13 @@ public final class StartCommand implements Callable<Integer> {
         if (mb < min || mb > (1L << 24)) {
             throw new IllegalArgumentException("--block-cache-mb must be between " + min + " and " + (1L << 24)
                 + ", not " + mb);
+        }
+        return mb << 20;
+    }
+
+    static long snapshotLogBytes(long mb) {
+        if (mb < 1 || mb > (1L << 20)) {
+            throw new IllegalArgumentException("--snapshot-log-mb must be between 1 and " + (1L << 20) + ", not " + mb);
         }
         return mb << 20;
     }

@@ -30,6 +30,8 @@ import java.util.TreeMap;
  *        {@code [electionTicks, 2 * electionTicks)})
  * @param heartbeatTicks how often a leader sends heartbeats
  * @param snapshotEntries how many applied entries between two snapshots (then the log is compacted)
+ * @param snapshotLogBytes how many bytes of log entries between two snapshots, whichever of the
+ *        two comes first; it bounds the log a restart replays and the entries the heap holds
  * @param txn limits of transactions (lock timeout, heartbeat timeout, write buffer, version retention)
  * @param sqlListen where the PostgreSQL wire protocol port binds, or null for no SQL port
  * @param readLease whether a leader answers linearizable reads on its lease (checked against
@@ -51,6 +53,7 @@ public record NodeConfig(
     int electionTicks,
     int heartbeatTicks,
     int snapshotEntries,
+    long snapshotLogBytes,
     TxnConfig txn,
     InetSocketAddress sqlListen,
     boolean readLease,
@@ -63,6 +66,8 @@ public record NodeConfig(
     public static final int ELECTION_TICKS_DEFAULT = 30;
     public static final int HEARTBEAT_TICKS_DEFAULT = 5;
     public static final int SNAPSHOT_ENTRIES_DEFAULT = 10_000;
+    public static final long SNAPSHOT_LOG_BYTES_DEFAULT = 256L << 20;
+    public static final long SNAPSHOT_LOG_BYTES_MIN = 64L << 10;
 
     public NodeConfig {
         Objects.requireNonNull(id, "id");
@@ -92,6 +97,10 @@ public record NodeConfig(
         if (snapshotEntries < 1) {
             throw new IllegalArgumentException("snapshot interval must be at least 1 entry: " + snapshotEntries);
         }
+        if (snapshotLogBytes < SNAPSHOT_LOG_BYTES_MIN) {
+            throw new IllegalArgumentException("snapshot interval must be at least " + (SNAPSHOT_LOG_BYTES_MIN >> 10)
+                + " KiB of log: " + snapshotLogBytes + " bytes");
+        }
     }
 
     /** A node listening on its own peer address, with the defaults for everything else. */
@@ -102,63 +111,71 @@ public record NodeConfig(
                 + ": list every member, this node included");
         }
         return new NodeConfig(id, self, peers, dataDir, clusterId, ReplicationMode.SYNC, FailoverMode.AUTOMATIC,
-            TICK_MS_DEFAULT, ELECTION_TICKS_DEFAULT, HEARTBEAT_TICKS_DEFAULT, SNAPSHOT_ENTRIES_DEFAULT, TxnConfig.DEFAULTS, null,
+            TICK_MS_DEFAULT, ELECTION_TICKS_DEFAULT, HEARTBEAT_TICKS_DEFAULT, SNAPSHOT_ENTRIES_DEFAULT, SNAPSHOT_LOG_BYTES_DEFAULT,
+            TxnConfig.DEFAULTS, null,
             true, StateStorage.DEFAULT, SnapshotSettings.DEFAULT, null);
     }
 
     public NodeConfig withModes(ReplicationMode replication, FailoverMode failover) {
         return new NodeConfig(id, listen, peers, dataDir, clusterId, replication, failover, tickMs, electionTicks,
-            heartbeatTicks, snapshotEntries, txn, sqlListen, readLease, storage, snapshots, httpListen);
+            heartbeatTicks, snapshotEntries, snapshotLogBytes, txn, sqlListen, readLease, storage, snapshots, httpListen);
     }
 
     public NodeConfig withTiming(int newTickMs, int newElectionTicks, int newHeartbeatTicks) {
         return new NodeConfig(id, listen, peers, dataDir, clusterId, replicationMode, failoverMode, newTickMs,
-            newElectionTicks, newHeartbeatTicks, snapshotEntries, txn, sqlListen, readLease, storage, snapshots, httpListen);
+            newElectionTicks, newHeartbeatTicks, snapshotEntries, snapshotLogBytes, txn, sqlListen, readLease, storage, snapshots, httpListen);
     }
 
     public NodeConfig withSnapshotEntries(int entries) {
         return new NodeConfig(id, listen, peers, dataDir, clusterId, replicationMode, failoverMode, tickMs,
-            electionTicks, heartbeatTicks, entries, txn, sqlListen, readLease, storage, snapshots, httpListen);
+            electionTicks, heartbeatTicks, entries, snapshotLogBytes, txn, sqlListen, readLease, storage, snapshots, httpListen);
+    }
+
+    /** Snapshots also once the log since the last one holds {@code bytes} of entries. */
+    public NodeConfig withSnapshotLogBytes(long bytes) {
+        return new NodeConfig(id, listen, peers, dataDir, clusterId, replicationMode, failoverMode, tickMs,
+            electionTicks, heartbeatTicks, snapshotEntries, bytes, txn, sqlListen, readLease, storage, snapshots,
+            httpListen);
     }
 
     public NodeConfig withListen(InetSocketAddress address) {
         return new NodeConfig(id, address, peers, dataDir, clusterId, replicationMode, failoverMode, tickMs,
-            electionTicks, heartbeatTicks, snapshotEntries, txn, sqlListen, readLease, storage, snapshots, httpListen);
+            electionTicks, heartbeatTicks, snapshotEntries, snapshotLogBytes, txn, sqlListen, readLease, storage, snapshots, httpListen);
     }
 
     public NodeConfig withTxn(TxnConfig limits) {
         return new NodeConfig(id, listen, peers, dataDir, clusterId, replicationMode, failoverMode, tickMs,
-            electionTicks, heartbeatTicks, snapshotEntries, limits, sqlListen, readLease, storage, snapshots, httpListen);
+            electionTicks, heartbeatTicks, snapshotEntries, snapshotLogBytes, limits, sqlListen, readLease, storage, snapshots, httpListen);
     }
 
     /** Serves SQL (the PostgreSQL wire protocol) on {@code address}; null turns the SQL port off. */
     public NodeConfig withSql(InetSocketAddress address) {
         return new NodeConfig(id, listen, peers, dataDir, clusterId, replicationMode, failoverMode, tickMs,
-            electionTicks, heartbeatTicks, snapshotEntries, txn, address, readLease, storage, snapshots, httpListen);
+            electionTicks, heartbeatTicks, snapshotEntries, snapshotLogBytes, txn, address, readLease, storage, snapshots, httpListen);
     }
 
     /** Linearizable reads on the leader's lease ({@code true}, the default) or by a heartbeat round each. */
     public NodeConfig withReadLease(boolean on) {
         return new NodeConfig(id, listen, peers, dataDir, clusterId, replicationMode, failoverMode, tickMs,
-            electionTicks, heartbeatTicks, snapshotEntries, txn, sqlListen, on, storage, snapshots, httpListen);
+            electionTicks, heartbeatTicks, snapshotEntries, snapshotLogBytes, txn, sqlListen, on, storage, snapshots, httpListen);
     }
 
     /** Keeps the applied state in RocksDB under {@code <dataDir>/state} or in memory. */
     public NodeConfig withStorage(StateStorage where) {
         return new NodeConfig(id, listen, peers, dataDir, clusterId, replicationMode, failoverMode, tickMs,
-            electionTicks, heartbeatTicks, snapshotEntries, txn, sqlListen, readLease, where, snapshots, httpListen);
+            electionTicks, heartbeatTicks, snapshotEntries, snapshotLogBytes, txn, sqlListen, readLease, where, snapshots, httpListen);
     }
 
     /** Serves the HTTP admin port ({@code /metrics}, {@code /health}) on {@code address}; null turns it off. */
     public NodeConfig withHttp(InetSocketAddress address) {
         return new NodeConfig(id, listen, peers, dataDir, clusterId, replicationMode, failoverMode, tickMs,
-            electionTicks, heartbeatTicks, snapshotEntries, txn, sqlListen, readLease, storage, snapshots, address);
+            electionTicks, heartbeatTicks, snapshotEntries, snapshotLogBytes, txn, sqlListen, readLease, storage, snapshots, address);
     }
 
     /** Streams snapshots to followers with {@code settings}. */
     public NodeConfig withSnapshots(SnapshotSettings settings) {
         return new NodeConfig(id, listen, peers, dataDir, clusterId, replicationMode, failoverMode, tickMs,
-            electionTicks, heartbeatTicks, snapshotEntries, txn, sqlListen, readLease, storage, settings, httpListen);
+            electionTicks, heartbeatTicks, snapshotEntries, snapshotLogBytes, txn, sqlListen, readLease, storage, settings, httpListen);
     }
 
     /** The address others use to reach {@code node}, as {@code host:port}, or "" if unknown. */

@@ -11,7 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Snapshots and log compaction for one group: every {@code snapshotEntries} applied entries it
+ * Snapshots and log compaction for one group: every {@code snapshotEntries} applied entries, or
+ * sooner once {@code snapshotLogBytes} of entries were written to the log since the last one, it
  * writes a snapshot record (an image, or metadata only when a durable engine holds the state)
  * and the latest hard state again, then (once both are durable) lets
  * the core drop the entries the snapshot covers and releases the log segments no group needs.
@@ -25,18 +26,27 @@ final class Compactor {
 
     private final long groupId;
     private final int snapshotEntries;
+    private final long snapshotLogBytes;
     private final LogPipeline pipeline;
     private final LogRetention retention;
     private final LogReleaser releaser;
     private Snapshot latest;
     private boolean inFlight;
-    /** The applied index at which the next snapshot is due. */
+    /**
+     * No snapshot by entry count before this applied index: a compaction that began, or was
+     * refused, makes the next wait a whole interval (the byte count starts again from 0 then too).
+     */
     private long nextAt;
+    /** Bytes of entries made durable in the log since the last snapshot began (approximate: see Entry#sizeBytes). */
+    private long logBytesSince;
 
-    Compactor(long groupId, int snapshotEntries, LogPipeline pipeline, LogRetention retention, LogReleaser releaser,
-              Snapshot recovered) {
+    /** @param recoveredLogBytes the bytes of the entries the log holds after {@code recovered} at start */
+    Compactor(long groupId, int snapshotEntries, long snapshotLogBytes, LogPipeline pipeline, LogRetention retention,
+              LogReleaser releaser, Snapshot recovered, long recoveredLogBytes) {
         this.groupId = groupId;
         this.snapshotEntries = snapshotEntries;
+        this.snapshotLogBytes = snapshotLogBytes;
+        this.logBytesSince = recoveredLogBytes;
         this.pipeline = pipeline;
         this.retention = retention;
         this.releaser = releaser;
@@ -53,6 +63,10 @@ final class Compactor {
         if (r.snapshot() != null) {
             retention.snapshotDurable(r.snapshot().meta().index(), firstSequence);
             latest = r.snapshot();
+            logBytesSince = 0;
+        }
+        for (var e : r.entries()) {
+            logBytesSince += e.sizeBytes();
         }
         retention.entriesDurable(r.entries(), firstSequence + WalRecords.firstEntryOffset(r));
         if (r.hardState() != null) {
@@ -60,10 +74,12 @@ final class Compactor {
         }
     }
 
-    /** True if a snapshot at {@code applied} is due. */
+    /** True if a snapshot at {@code applied} is due: enough entries or enough log bytes since the last. */
     boolean due(long applied) {
         long since = latest == null ? 0 : latest.meta().index();
-        return !inFlight && applied - since >= snapshotEntries && applied >= nextAt;
+        boolean entriesDue = applied - since >= snapshotEntries && applied >= nextAt;
+        boolean bytesDue = logBytesSince >= snapshotLogBytes;
+        return !inFlight && applied > since && (entriesDue || bytesDue);
     }
 
     /**
@@ -74,6 +90,7 @@ final class Compactor {
         Invariants.check(!inFlight, "group %d: a flush for compaction while one is in flight", groupId);
         inFlight = true;
         nextAt = applied + snapshotEntries;
+        logBytesSince = 0;
     }
 
     /** The flush {@link #flushing} began ended (or failed): {@link #write} may follow. */
@@ -91,6 +108,7 @@ final class Compactor {
             return false;
         }
         nextAt = applied + snapshotEntries;
+        logBytesSince = 0;
         log.warn("group {}: state of about {} bytes exceeds the snapshot limit of {} bytes; log not compacted",
             groupId, stateBytes, SNAPSHOT_BYTES_MAX);
         return true;
@@ -104,6 +122,7 @@ final class Compactor {
     void write(Snapshot snapshot, HardState hardState, Consumer<Snapshot> compactCore) {
         SnapshotMeta meta = snapshot.meta();
         nextAt = meta.index() + snapshotEntries;
+        logBytesSince = 0;
         if (snapshot.data().length > SNAPSHOT_BYTES_MAX) {
             // An image travels as one record; a larger state is not compacted (the log grows)
             // rather than failing the log. Nodes on RocksDB write external snapshots instead.

@@ -201,8 +201,9 @@ public final class GroupReplica {
         }
         this.pipeline = new LogPipeline(recordLog, this::post, this::onLogFailure);
         this.handOff = new LeaderHandOff(raft, outbox);
-        this.compactor = new Compactor(groupId, config.snapshotEntries(), pipeline, recovered.retention(), releaser,
-            recovered.snapshot());
+        long recoveredLogBytes = state.entries().stream().mapToLong(Entry::sizeBytes).sum();
+        this.compactor = new Compactor(groupId, config.snapshotEntries(), config.snapshotLogBytes(), pipeline,
+            recovered.retention(), releaser, recovered.snapshot(), recoveredLogBytes);
         long adminTimeoutMs = (long) ADMIN_TIMEOUT_ELECTIONS * config.electionTicks() * config.tickMs();
         // One clock per group for now; with several groups per node it becomes the node's.
         HybridClock clock = new HybridClock(SYSTEM_CLOCK, CLOCK_OFFSET_MICROS_MAX);
