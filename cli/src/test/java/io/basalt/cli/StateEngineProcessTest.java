@@ -86,7 +86,8 @@ class StateEngineProcessTest {
             String current = cluster.awaitLeader(admin, Duration.ofSeconds(10));
             EngineStats cache = admin.status(NodeId.of(current)).engineCache(1);
             assertThat(cache).as("the leader's state engine reports its cache").isNotNull();
-            assertThat(cache.blockCacheCapacityBytes()).as("the default block cache").isEqualTo(256L << 20);
+            assertThat(cache.blockCacheCapacityBytes()).as("the default block cache, an eighth of the machine's memory")
+                .isEqualTo(io.basalt.server.StateStorage.blockCacheBytesForMachine());
             assertThat(cache.blockCacheHits() + cache.blockCacheMisses()).as("block reads counted").isPositive();
             assertThat(cache.appliedBytes()).as("bytes applied to the engine, the base of its write amplification")
                 .isPositive();
