@@ -29,7 +29,7 @@ final class PgChannelHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         connection = new PgConnection(ctx.channel(), server, server.admit());
-        Thread sqlThread = Thread.ofVirtual().name("pgwire-conn-" + connection.pid()).unstarted(connection);
+        Thread sqlThread = Thread.ofPlatform().daemon().name("pgwire-conn-" + connection.pid()).unstarted(connection);
         server.connectionThreads.add(sqlThread);
         sqlThread.start();
         long timeoutMs = server.config.startupTimeoutMs();

@@ -76,6 +76,16 @@ final class Endpoints implements AutoCloseable {
         }
     }
 
+    /** The connection to {@code e} if it is open now (or local), else null: never dials. */
+    Connection connectedOrNull(Endpoint e) {
+        if (local != null && local.node().equals(e.id)) {
+            return local;
+        }
+        synchronized (e) {
+            return e.connection != null && e.connection.isOpen() ? e.connection : null;
+        }
+    }
+
     Endpoint leaderOrFirst() {
         Endpoint l = leader;
         return l != null ? l : all.getFirst();

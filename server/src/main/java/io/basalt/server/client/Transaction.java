@@ -285,9 +285,23 @@ public final class Transaction implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends a read-only transaction without waiting for the answer: sent on the open connection
+     * to the leader, or by a thread of its own when there is none (a leader change). A lost
+     * request costs nothing but time: the leader ends the transaction by its heartbeat timeout.
+     */
     private void endInBackground() {
         NodeProto.TxnRequest.Builder q = NodeProto.TxnRequest.newBuilder().setTxn(TxnWire.encode(id))
             .setAbort(NodeProto.TxnAbort.getDefaultInstance());
+        Connection c = endpoints.connectedOrNull(endpoints.leaderOrFirst());
+        if (c != null) {
+            try {
+                c.send(ClientRequest.newBuilder().setGroupId(groupId).setTxn(q));
+                return;
+            } catch (RuntimeException notSent) {
+                // fall back to a call that finds the leader
+            }
+        }
         Thread.ofVirtual().name("txn-end").start(() -> {
             try {
                 send(endpoints, timeout, groupId, q, "abort");
