@@ -1,10 +1,9 @@
 package io.basalt.cli;
 
+import io.basalt.cli.load.Progress;
+import io.basalt.cli.load.Progress.Mode;
 import io.basalt.server.backup.ByteProgress;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -15,12 +14,11 @@ import java.util.function.LongSupplier;
  * MiB 80.1 MiB/s}); elsewhere (a log, a pipe, a test) a line at each phase's start and end and
  * every few seconds between, since carriage returns there are noise. It draws on the copying
  * thread, when told of progress, so it needs no thread of its own. Like {@code basalt import}'s
- * progress, it is hand-drawn rather than me.tongfei progressbar, which looks at standard
- * output instead of standard error to decide whether it draws on a terminal.
+ * progress ({@link Progress}, whose modes and terminal test it shares), it is hand-drawn rather
+ * than me.tongfei progressbar, which looks at standard output instead of standard error to
+ * decide whether it draws on a terminal.
  */
 final class CopyProgress implements ByteProgress {
-    enum Mode { BAR, LINES, NONE }
-
     private static final long BAR_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final long LINES_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final int BAR_WIDTH = 20;
@@ -43,16 +41,9 @@ final class CopyProgress implements ByteProgress {
         this.nanoClock = nanoClock;
     }
 
+    /** On standard error, drawn as {@code flag} (auto, bar, lines or none) says. */
     static CopyProgress auto(String what, String flag) {
-        Mode mode = switch (flag.toLowerCase(Locale.ROOT)) {
-            case "auto" -> stderrIsTerminal() ? Mode.BAR : Mode.LINES;
-            case "bar" -> Mode.BAR;
-            case "lines" -> Mode.LINES;
-            case "none" -> Mode.NONE;
-            default -> throw new IllegalArgumentException("--progress must be auto, bar, lines or none, not '" + flag
-                + "'");
-        };
-        return new CopyProgress(mode, System.err, what, System::nanoTime);
+        return new CopyProgress(Mode.parse(flag), System.err, what, System::nanoTime);
     }
 
     @Override
@@ -126,19 +117,6 @@ final class CopyProgress implements ByteProgress {
     }
 
     static String mib(long bytes) {
-        return String.format(Locale.ROOT, "%.1f", bytes / (double) (1 << 20));
-    }
-
-    /** Whether file descriptor 2 is a terminal (on Linux, what /proc/self/fd/2 points at). */
-    private static boolean stderrIsTerminal() {
-        if ("dumb".equals(System.getenv("TERM"))) {
-            return false;
-        }
-        try {
-            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
-            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-        } catch (IOException | UnsupportedOperationException | SecurityException e) {
-            return System.console() != null;
-        }
+        return Progress.mib(bytes, false);
     }
 }

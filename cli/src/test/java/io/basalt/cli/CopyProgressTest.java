@@ -17,7 +17,7 @@ class CopyProgressTest {
 
     @Test
     void aTerminalSeesABarRedrawnInPlaceWithPercentSizeAndRate() {
-        CopyProgress p = new CopyProgress(CopyProgress.Mode.BAR, out, "restore", now::get);
+        CopyProgress p = new CopyProgress(io.basalt.cli.load.Progress.Mode.BAR, out, "restore", now::get);
         p.phase("copying", 4L << 20);
         now.addAndGet(TimeUnit.SECONDS.toNanos(1));
         p.advanced(2L << 20);
@@ -36,7 +36,7 @@ class CopyProgressTest {
 
     @Test
     void elsewhereEachPhaseGetsAStartAndADoneLine() {
-        CopyProgress p = new CopyProgress(CopyProgress.Mode.LINES, out, "backup", now::get);
+        CopyProgress p = new CopyProgress(io.basalt.cli.load.Progress.Mode.LINES, out, "backup", now::get);
         p.phase("verifying", 1L << 20);
         now.addAndGet(TimeUnit.SECONDS.toNanos(1));
         p.advanced(1L << 20);

@@ -104,29 +104,31 @@ final class IntervalFunctions {
     }
 
     static Interval justifyHours(Interval v) {
-        long days = v.days() + v.micros() / Interval.MICROS_PER_DAY;
-        long time = v.micros() % Interval.MICROS_PER_DAY;
-        if (days > 0 && time < 0) {
-            time += Interval.MICROS_PER_DAY;
-            days--;
-        } else if (days < 0 && time > 0) {
-            time -= Interval.MICROS_PER_DAY;
-            days++;
-        }
-        return new Interval(v.months(), checkedInt(days), time);
+        long[] daysTime = carry(v.days(), v.micros(), Interval.MICROS_PER_DAY);
+        return new Interval(v.months(), checkedInt(daysTime[0]), daysTime[1]);
     }
 
     static Interval justifyDays(Interval v) {
-        long months = v.months() + v.days() / Interval.DAYS_PER_MONTH;
-        long days = v.days() % Interval.DAYS_PER_MONTH;
-        if (months > 0 && days < 0) {
-            days += Interval.DAYS_PER_MONTH;
-            months--;
-        } else if (months < 0 && days > 0) {
-            days -= Interval.DAYS_PER_MONTH;
-            months++;
+        long[] monthsDays = carry(v.months(), v.days(), Interval.DAYS_PER_MONTH);
+        return new Interval(checkedInt(monthsDays[0]), (int) monthsDays[1], v.micros());
+    }
+
+    /**
+     * Moves the whole {@code unit}s of {@code low} into {@code high}; what is left of {@code low}
+     * then takes {@code high}'s sign, borrowing one unit if needed, as PostgreSQL's justify
+     * functions do ({@code -1 day +2 hours} becomes {@code -22 hours}). Returns {high, low}.
+     */
+    private static long[] carry(long high, long low, long unit) {
+        long h = high + low / unit;
+        long l = low % unit;
+        if (h > 0 && l < 0) {
+            l += unit;
+            h--;
+        } else if (h < 0 && l > 0) {
+            l -= unit;
+            h++;
         }
-        return new Interval(checkedInt(months), (int) days, v.micros());
+        return new long[] {h, l};
     }
 
     static Interval justifyInterval(Interval v) {
