@@ -28,8 +28,15 @@ final class PgChannelHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        connection = new PgConnection(ctx.channel(), server, server.admit());
-        Thread sqlThread = Thread.ofPlatform().daemon().name("pgwire-conn-" + connection.pid()).unstarted(connection);
+        boolean admitted = server.admit();
+        connection = new PgConnection(ctx.channel(), server, admitted);
+        // An admitted connection gets a platform thread, as a PostgreSQL backend gets a process:
+        // waking a virtual thread goes through the ForkJoinPool, whose carriers cost a point
+        // SELECT a fifth of its time (BENCHMARKS.md, SQL). At most maxConnections of them exist;
+        // a refused connection, which only sends its error and closes, gets a virtual one, so a
+        // flood of connects cannot create platform threads without bound.
+        Thread.Builder builder = admitted ? Thread.ofPlatform().daemon() : Thread.ofVirtual();
+        Thread sqlThread = builder.name("pgwire-conn-" + connection.pid()).unstarted(connection);
         server.connectionThreads.add(sqlThread);
         sqlThread.start();
         long timeoutMs = server.config.startupTimeoutMs();

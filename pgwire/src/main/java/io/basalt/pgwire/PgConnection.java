@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection's SQL thread: a virtual thread that takes decoded messages from the
+ * One client connection's SQL thread (a platform thread; see PgChannelHandler) that takes decoded messages from the
  * inbox in arrival order and drives the {@link ConnectionState} machine, so statements never
  * run on a Netty event loop and one connection's messages are never reordered. Startup and
  * authentication are handled here; everything after ReadyForQuery goes to

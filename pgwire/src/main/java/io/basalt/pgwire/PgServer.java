@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A PostgreSQL wire protocol (v3) server on Netty NIO, serving sessions of one
  * {@link SqlService}. Event loops only decode and encode; each connection's statements run on
- * its own virtual thread (see the package documentation for the state machine).
+ * its own thread (see the package documentation for the state machine).
  */
 public final class PgServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PgServer.class);

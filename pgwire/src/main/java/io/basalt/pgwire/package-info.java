@@ -5,7 +5,7 @@
  * <h2>Threads</h2>
  * A Netty event loop owns each socket. {@link io.basalt.pgwire.PgFrameDecoder} cuts its bytes
  * into messages and {@link io.basalt.pgwire.PgChannelHandler} queues them, with socket events,
- * in the connection's inbox. One virtual thread per connection ({@link
+ * in the connection's inbox. One thread per connection ({@link
  * io.basalt.pgwire.PgConnection}) takes them in order and calls the SQL session, so a slow
  * statement blocks only its own connection and never an event loop. Responses are gathered in
  * an {@link io.basalt.pgwire.Outbound} and flushed at ReadyForQuery, Flush, PortalSuspended or

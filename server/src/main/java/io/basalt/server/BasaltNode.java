@@ -70,7 +70,8 @@ public final class BasaltNode implements AutoCloseable {
     private final Map<Long, GroupReplica> groups = new ConcurrentHashMap<>();
     private RecordLog recordLog;
     private Transport transport;
-    private SqlFrontEnd sql;
+    /** Read by the metrics' reading, which may complete on a group's loop. */
+    private volatile SqlFrontEnd sql;
     private NodeMetrics metrics;
     private AdminHttp http;
     /** Routes requests to groups: from the node port, and from this node's own SQL port by a call. */
@@ -134,16 +135,7 @@ public final class BasaltNode implements AutoCloseable {
         // a busy machine that burst would otherwise fall on a leader just elected and cost it
         // its heartbeats.
         if (config.httpListen() != null) {
-            try {
-                metrics = new NodeMetrics(config.id().value(), config.clusterId(), groups.keySet(),
-                    !config.storage().inMemory(), config.sqlListen() != null, this::readingAsync);
-                http = AdminHttp.start(config.id().value(), config.httpListen(), metrics, this::problems);
-            } catch (RuntimeException e) {
-                stop();
-                throw e;
-            }
-            log.info("node {} serving metrics on http://{}:{}/metrics", config.id(),
-                http.address().getHostString(), http.address().getPort());
+            startHttp();
         }
         groups.values().forEach(GroupReplica::start);
         if (config.sqlListen() != null) {
@@ -159,6 +151,19 @@ public final class BasaltNode implements AutoCloseable {
         log.info("node {} serving cluster '{}' on {} (pid {})", config.id(), config.clusterId(),
             transport.boundAddress(), ProcessHandle.current().pid());
         return this;
+    }
+
+    private void startHttp() {
+        try {
+            metrics = new NodeMetrics(config.id().value(), config.clusterId(), groups.keySet(),
+                !config.storage().inMemory(), config.sqlListen() != null, this::readingAsync);
+            http = AdminHttp.start(config.id().value(), config.httpListen(), metrics, this::problems);
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+        log.info("node {} serving metrics on http://{}:{}/metrics", config.id(), http.address().getHostString(),
+            http.address().getPort());
     }
 
     /** Stops serving: answers waiting clients, closes connections and the log. Idempotent. */

@@ -35,8 +35,11 @@ class MetricsEndpointTest {
     @Test
     void aScrapeShowsLeadershipReplicationTheLogTheEngineAndTransactions() throws Exception {
         // Snapshots every 10 entries flush the engine, so that reads go through its block cache.
+        // Elections time out after 2 to 4 s: the leader found first must stay leader, since its
+        // transaction counters start again at 0 on a new leader, and a busy machine can delay
+        // heartbeats by more than the default 300 ms.
         try (TestCluster c = TestCluster.start(dir, 3, cfg -> cfg.withHttp(new InetSocketAddress("127.0.0.1", 0))
-                .withSql(new InetSocketAddress("127.0.0.1", 0)).withSnapshotEntries(10));
+                .withSql(new InetSocketAddress("127.0.0.1", 0)).withSnapshotEntries(10).withTiming(10, 200, 5));
              BasaltClient client = c.client()) {
             NodeId leader = c.awaitLeader();
             for (int i = 0; i < 20; i++) {

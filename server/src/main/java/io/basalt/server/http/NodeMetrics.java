@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
@@ -56,6 +57,7 @@ public final class NodeMetrics implements AutoCloseable {
     private final MultiGauge transferBytesDone;
     private final MultiGauge transferBytesTotal;
     private final MultiGauge transferBytesPerSecond;
+    private final ReentrantLock scrapeLock = new ReentrantLock();
     private volatile NodeReading last;
     private volatile boolean readingUp;
 
@@ -71,6 +73,7 @@ public final class NodeMetrics implements AutoCloseable {
         this.source = source;
         registry.config().commonTags("node", node, "cluster", cluster);
         new JvmMemoryMetrics().bindTo(registry);
+        // Binding registers listeners with the JVM's collectors; close() removes them.
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ClassLoaderMetrics().bindTo(registry);
@@ -110,9 +113,16 @@ public final class NodeMetrics implements AutoCloseable {
      * Takes a new reading of the node (or keeps the last one if the node does not answer within
      * {@link #READING_TIMEOUT_MS}) and renders every meter in the Prometheus text format 0.0.4.
      */
-    public synchronized String scrape() {
-        refresh();
-        return registry.scrape();
+    public String scrape() {
+        // A lock rather than synchronized: a scrape may wait up to the timeout, and on JDK 21 a
+        // virtual thread (Javalin's handlers) waiting inside synchronized holds its carrier.
+        scrapeLock.lock();
+        try {
+            refresh();
+            return registry.scrape();
+        } finally {
+            scrapeLock.unlock();
+        }
     }
 
     /** The content type of what {@link #scrape()} returns. */
@@ -258,7 +268,11 @@ public final class NodeMetrics implements AutoCloseable {
     }
 
     private void engineCounter(String name, String help, Tags tags, long g, ToDoubleFunction<EngineStats> value) {
-        counter(name, help, tags, r -> engine(r, g, value));
+        // An engine that cannot report (closed by a failed install) counts 0, like a follower's transactions.
+        counter(name, help, tags, r -> {
+            double v = engine(r, g, value);
+            return Double.isNaN(v) ? 0 : v;
+        });
     }
 
     private static double engine(NodeReading r, long g, ToDoubleFunction<EngineStats> value) {

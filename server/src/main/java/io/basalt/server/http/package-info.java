@@ -8,7 +8,8 @@
  * registry. A node whose loops do not answer in time is still scraped: the JVM meters are
  * current, the node's are those of the last reading, and {@code basalt_node_reading_up} is 0.
  *
- * <p>Invariants: nothing here runs on a group's event loop or waits on one without a timeout;
+ * <p>Invariants: nothing here waits on a group's event loop without a timeout, and what runs on
+ * one (assembling a reading from the groups' answers) does no I/O and takes no lock held long;
  * the HTTP port binds to the address configured and nowhere else.
  */
 package io.basalt.server.http;

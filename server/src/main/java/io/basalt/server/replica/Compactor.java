@@ -37,8 +37,13 @@ final class Compactor {
      * refused, makes the next wait a whole interval (the byte count starts again from 0 then too).
      */
     private long nextAt;
-    /** Bytes of entries made durable in the log since the last snapshot began (approximate: see Entry#sizeBytes). */
-    private long logBytesSince;
+    /** Bytes of entries made durable in the log since the start (approximate: see Entry#sizeBytes). */
+    private long logBytesTotal;
+    /**
+     * {@link #logBytesTotal} when the last snapshot began: for a flushed engine, when its flush
+     * began, so that what was written during a long flush counts toward the next snapshot.
+     */
+    private long logBytesAtSnapshot;
 
     /** @param recoveredLogBytes the bytes of the entries the log holds after {@code recovered} at start */
     Compactor(long groupId, int snapshotEntries, long snapshotLogBytes, LogPipeline pipeline, LogRetention retention,
@@ -46,7 +51,7 @@ final class Compactor {
         this.groupId = groupId;
         this.snapshotEntries = snapshotEntries;
         this.snapshotLogBytes = snapshotLogBytes;
-        this.logBytesSince = recoveredLogBytes;
+        this.logBytesTotal = recoveredLogBytes;
         this.pipeline = pipeline;
         this.retention = retention;
         this.releaser = releaser;
@@ -63,10 +68,10 @@ final class Compactor {
         if (r.snapshot() != null) {
             retention.snapshotDurable(r.snapshot().meta().index(), firstSequence);
             latest = r.snapshot();
-            logBytesSince = 0;
+            logBytesAtSnapshot = logBytesTotal;
         }
         for (var e : r.entries()) {
-            logBytesSince += e.sizeBytes();
+            logBytesTotal += e.sizeBytes();
         }
         retention.entriesDurable(r.entries(), firstSequence + WalRecords.firstEntryOffset(r));
         if (r.hardState() != null) {
@@ -78,7 +83,7 @@ final class Compactor {
     boolean due(long applied) {
         long since = latest == null ? 0 : latest.meta().index();
         boolean entriesDue = applied - since >= snapshotEntries && applied >= nextAt;
-        boolean bytesDue = logBytesSince >= snapshotLogBytes;
+        boolean bytesDue = logBytesTotal - logBytesAtSnapshot >= snapshotLogBytes;
         return !inFlight && applied > since && (entriesDue || bytesDue);
     }
 
@@ -90,7 +95,7 @@ final class Compactor {
         Invariants.check(!inFlight, "group %d: a flush for compaction while one is in flight", groupId);
         inFlight = true;
         nextAt = applied + snapshotEntries;
-        logBytesSince = 0;
+        logBytesAtSnapshot = logBytesTotal;
     }
 
     /** The flush {@link #flushing} began ended (or failed): {@link #write} may follow. */
@@ -108,7 +113,7 @@ final class Compactor {
             return false;
         }
         nextAt = applied + snapshotEntries;
-        logBytesSince = 0;
+        logBytesAtSnapshot = logBytesTotal;
         log.warn("group {}: state of about {} bytes exceeds the snapshot limit of {} bytes; log not compacted",
             groupId, stateBytes, SNAPSHOT_BYTES_MAX);
         return true;
@@ -122,7 +127,9 @@ final class Compactor {
     void write(Snapshot snapshot, HardState hardState, Consumer<Snapshot> compactCore) {
         SnapshotMeta meta = snapshot.meta();
         nextAt = meta.index() + snapshotEntries;
-        logBytesSince = 0;
+        if (!snapshot.external()) {
+            logBytesAtSnapshot = logBytesTotal; // an external one counts from its flush's start
+        }
         if (snapshot.data().length > SNAPSHOT_BYTES_MAX) {
             // An image travels as one record; a larger state is not compacted (the log grows)
             // rather than failing the log. Nodes on RocksDB write external snapshots instead.
