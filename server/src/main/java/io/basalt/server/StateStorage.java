@@ -1,5 +1,8 @@
 package io.basalt.server;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
+
 /**
  * Where a node keeps the applied state of its groups.
  *
@@ -29,8 +32,7 @@ public record StateStorage(boolean inMemory, long blockCacheBytes, long writeByt
      */
     public static long blockCacheBytesForMachine() {
         long total = 0;
-        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                instanceof com.sun.management.OperatingSystemMXBean os) {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
             total = os.getTotalMemorySize();
         }
         long share = (total / BLOCK_CACHE_MACHINE_FRACTION) >> 20 << 20;

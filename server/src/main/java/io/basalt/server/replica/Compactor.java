@@ -34,7 +34,7 @@ final class Compactor {
     private boolean inFlight;
     /**
      * No snapshot by entry count before this applied index: a compaction that began, or was
-     * refused, makes the next wait a whole interval (the byte count starts again from 0 then too).
+     * refused, makes the next wait a whole interval (and the byte count starts again then too).
      */
     private long nextAt;
     /** Bytes of entries made durable in the log since the start (approximate: see Entry#sizeBytes). */
