@@ -2,8 +2,9 @@
 # Transactions on a 3-node Basalt cluster (127.0.0.1, --replication sync, fsync on), one run:
 #
 #   (a) uncontended read-write transactions: get 4 random keys of --keys, put them, commit;
-#   (c) read-only snapshot transactions (a scan each) beside (a): (a) alone, (a) with (c), (a)
-#       alone again; the slowdown of (a) and (c)'s own rate and latency;
+#   (c) read-only snapshot transactions (a scan each) beside (a): (a) alone, then --c-rounds times
+#       (a) with (c) and (a) alone again; the slowdown of (a) (pooled over the rounds, and per round
+#       against the two phases around it) and (c)'s own rate and latency;
 #   (e) single-key client.put with the same keys and clients: the ratio (a)/(e);
 #   (b) hot spot: 2 of 10 keys read-modify-written in random order; committed txn/s, latency,
 #       aborts per second by SQLSTATE (40P01, 55P03, 40001), aborted transactions retried;
@@ -15,7 +16,7 @@
 # io.basalt.bench.txn.TxnBench (closed loop, --clients threads). Prints a table per figure;
 # the header, raw lines and tables go to bench/out/txn-<date>.txt.
 #
-# Usage: bench/txn.sh [--seconds 15] [--warmup-s 3] [--warmup-phase-s 10] [--clients 64] [--readers 8]
+# Usage: bench/txn.sh [--seconds 15] [--warmup-s 3] [--warmup-phase-s 10] [--clients 64] [--readers 8] [--c-rounds 3]
 #          [--keys 100000] [--hot-keys 10] [--deadlock-trials 200] [--phases a,c,e,b,d] [--threads-per-client 1]
 #          [--timeout-ms 30000] [--value-bytes 128] [--basalt-port 7101] [--no-build] [--keep]
 #          [--max-s SECONDS]
@@ -30,6 +31,7 @@ WARMUP=${TXN_WARMUP_S:-3}
 WARMUP_PHASE=${TXN_WARMUP_PHASE_S:-10}
 CLIENTS=64
 READERS=8
+C_ROUNDS=3
 KEYS=100000
 HOT_KEYS=10
 TRIALS=200
@@ -49,6 +51,7 @@ while [ $# -gt 0 ]; do
     --warmup-phase-s) WARMUP_PHASE=$2; shift ;;
     --clients) CLIENTS=$2; shift ;;
     --readers) READERS=$2; shift ;;
+    --c-rounds) C_ROUNDS=$2; shift ;;
     --keys) KEYS=$2; shift ;;
     --hot-keys) HOT_KEYS=$2; shift ;;
     --deadlock-trials) TRIALS=$2; shift ;;
@@ -65,7 +68,7 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-for v in "$DURATION" "$WARMUP" "$WARMUP_PHASE" "$CLIENTS" "$READERS" "$KEYS" "$HOT_KEYS" "$TRIALS" "$THREADS_PER_CLIENT" \
+for v in "$DURATION" "$WARMUP" "$WARMUP_PHASE" "$CLIENTS" "$READERS" "$C_ROUNDS" "$KEYS" "$HOT_KEYS" "$TRIALS" "$THREADS_PER_CLIENT" \
          "$TIMEOUT_MS" "$VALUE_BYTES" "$BASALT_PORT"; do
   [[ "$v" =~ ^[0-9]+$ ]] || die "expected a number, got '$v' (see --help)"
 done
@@ -91,7 +94,7 @@ fi
   echo "# txn $STAMP on $(hostname): $(nproc) cores ($(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)), $(uname -sr), $(awk '/MemTotal/ {print $2 " kB"}' /proc/meminfo)"
   echo "# commit: $COMMIT"
   echo "# command: $COMMAND"
-  echo "# seconds=$DURATION warmup_s=$WARMUP warmup_phase_s=$WARMUP_PHASE clients=$CLIENTS readers=$READERS keys=$KEYS hot_keys=$HOT_KEYS trials=$TRIALS phases=$PHASES threads_per_client=$THREADS_PER_CLIENT timeout_ms=$TIMEOUT_MS value_bytes=$VALUE_BYTES data_on=$(df -P "$WORK" | awk 'NR==2 {print $1}')"
+  echo "# seconds=$DURATION warmup_s=$WARMUP warmup_phase_s=$WARMUP_PHASE clients=$CLIENTS readers=$READERS c_rounds=$C_ROUNDS keys=$KEYS hot_keys=$HOT_KEYS trials=$TRIALS phases=$PHASES threads_per_client=$THREADS_PER_CLIENT timeout_ms=$TIMEOUT_MS value_bytes=$VALUE_BYTES data_on=$(df -P "$WORK" | awk 'NR==2 {print $1}')"
   echo "# basalt: 3 nodes on 127.0.0.1, --replication sync (fsync on), node JVM options: ${BASALT_JAVA_OPTS:-none}; load generator JVM options: ${BENCH_JAVA_OPTS:-none}"
   echo "# loadavg at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$OUT"
@@ -104,7 +107,7 @@ if wait_leader 60; then
   echo "# $LEADER_LINE" >> "$OUT"
   log "TxnBench: phases $PHASES, ${DURATION}s each after ${WARMUP}s warm-up (progress on stderr)"
   run_wait "${BENCH_JAVA[@]}" io.basalt.bench.txn.TxnBench --endpoints "$BASALT_ENDPOINTS" --phases "$PHASES" \
-    --seconds "$DURATION" --warmup-s "$WARMUP" --warmup-phase-s "$WARMUP_PHASE" --clients "$CLIENTS" --readers "$READERS" --keys "$KEYS" \
+    --seconds "$DURATION" --warmup-s "$WARMUP" --warmup-phase-s "$WARMUP_PHASE" --clients "$CLIENTS" --readers "$READERS" --c-rounds "$C_ROUNDS" --keys "$KEYS" \
     --hot-keys "$HOT_KEYS" --deadlock-trials "$TRIALS" --threads-per-client "$THREADS_PER_CLIENT" \
     --timeout-ms "$TIMEOUT_MS" --value-bytes "$VALUE_BYTES" \
     > "$WORK/txnbench.out" 2> >(tee "$WORK/txnbench.err" >&9) || RC=$?

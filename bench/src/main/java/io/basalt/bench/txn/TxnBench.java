@@ -21,7 +21,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * <ul>
  *   <li>a: uncontended read-write transactions (get then put of 4 random keys, commit);
  *   <li>c: (a) again with read-only snapshot transactions beside it, then (a) alone once more,
- *       so that drift over the run shows;
+ *       {@code --c-rounds} times, so that drift over the run is averaged out and shows;
  *   <li>e: single-key puts, the plain replicated write, with the same keys and clients;
  *   <li>b: the hot spot, 2 of 10 keys read-modify-written in random order, aborts retried;
  *   <li>d: deadlock-to-abort latency, one deadlock at a time on an idle cluster.
@@ -66,8 +66,10 @@ public final class TxnBench {
             phase(results, "a", List.of(rw), o);
         }
         if (o.phases().contains("c")) {
-            phase(results, "c", List.of(rw, ro), o);
-            phase(results, "a2", List.of(rw), o);
+            for (int round = 1; round <= o.cRounds(); round++) {
+                phase(results, Report.withName(round), List.of(rw, ro), o);
+                phase(results, Report.aloneName(round + 1), List.of(rw), o);
+            }
         }
         if (o.phases().contains("e")) {
             phase(results, "e", List.of(new ClosedLoop.Group("put", o.clients(),

@@ -13,6 +13,7 @@ import java.util.Set;
  * @param warmupPhaseS      seconds of (a) and (c) together after the preload, before any phase (not measured)
  * @param clients           load threads of (a), (b) and (e)
  * @param readers           read-only threads added to (a) in (c)
+ * @param cRounds           (c) phases, each followed by (a) alone again: a, c, a, c, a, ...
  * @param keys              the preloaded key space of (a), (c) and (e)
  * @param keysPerTxn        keys read then written by one (a) transaction
  * @param hotKeys           the hot spot of (b)
@@ -27,13 +28,13 @@ import java.util.Set;
  * @param deadlockSettleMs  pause between T1's blocking request and T2's closing one in (d)
  */
 record TxnBenchOptions(String endpoints, Set<String> phases, int durationS, int warmupS, int warmupPhaseS,
-                       int clients, int readers, int keys, int keysPerTxn, int hotKeys, int scanRows, int valueBytes,
+                       int clients, int readers, int cRounds, int keys, int keysPerTxn, int hotKeys, int scanRows, int valueBytes,
                        int preloadBatch, int threadsPerClient, long timeoutMs, int deadlockTrials,
                        long deadlockSettleMs) {
     static final String USAGE = """
         java -cp ... io.basalt.bench.txn.TxnBench --endpoints n1=127.0.0.1:7101,...
              [--phases a,c,e,b,d] [--seconds 15] [--warmup-s 3] [--warmup-phase-s 10] [--clients 64]
-             [--readers 8] [--keys 100000] [--keys-per-txn 4] [--hot-keys 10] [--scan-rows 10]
+             [--readers 8] [--c-rounds 3] [--keys 100000] [--keys-per-txn 4] [--hot-keys 10] [--scan-rows 10]
              [--value-bytes 128] [--preload-batch 100] [--threads-per-client 1] [--timeout-ms 30000]
              [--deadlock-trials 200] [--deadlock-settle-ms 10]""";
     private static final List<String> PHASES = List.of("a", "c", "e", "b", "d");
@@ -46,6 +47,7 @@ record TxnBenchOptions(String endpoints, Set<String> phases, int durationS, int 
         int warmupPhaseS = 10;
         int clients = 64;
         int readers = 8;
+        int cRounds = 3;
         int keys = 100_000;
         int keysPerTxn = 4;
         int hotKeys = 10;
@@ -69,6 +71,7 @@ record TxnBenchOptions(String endpoints, Set<String> phases, int durationS, int 
                 case "--warmup-phase-s" -> warmupPhaseS = Integer.parseInt(v);
                 case "--clients" -> clients = Integer.parseInt(v);
                 case "--readers" -> readers = Integer.parseInt(v);
+                case "--c-rounds" -> cRounds = Integer.parseInt(v);
                 case "--keys" -> keys = Integer.parseInt(v);
                 case "--keys-per-txn" -> keysPerTxn = Integer.parseInt(v);
                 case "--hot-keys" -> hotKeys = Integer.parseInt(v);
@@ -83,7 +86,7 @@ record TxnBenchOptions(String endpoints, Set<String> phases, int durationS, int 
             }
         }
         TxnBenchOptions o = new TxnBenchOptions(endpoints, phases, durationS, warmupS, warmupPhaseS, clients, readers,
-            keys, keysPerTxn, hotKeys, scanRows, valueBytes, preloadBatch, threadsPerClient, timeoutMs, deadlockTrials,
+            cRounds, keys, keysPerTxn, hotKeys, scanRows, valueBytes, preloadBatch, threadsPerClient, timeoutMs, deadlockTrials,
             deadlockSettleMs);
         o.check();
         return o;
@@ -96,6 +99,7 @@ record TxnBenchOptions(String endpoints, Set<String> phases, int durationS, int 
         require(durationS > 0 && warmupS >= 0 && warmupPhaseS >= 0,
             "--seconds must be positive, the warm-ups not negative");
         require(clients > 0 && readers > 0 && threadsPerClient > 0, "thread counts must be positive");
+        require(cRounds > 0 && cRounds <= 20, "--c-rounds must be in [1, 20]");
         require(keys > keysPerTxn && keys <= Keys.SPACE_MAX,
             "--keys must be in (" + keysPerTxn + ", " + Keys.SPACE_MAX + "]");
         require(hotKeys >= 2 && hotKeys <= 100, "--hot-keys must be in [2, 100]");
