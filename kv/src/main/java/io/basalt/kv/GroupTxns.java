@@ -46,7 +46,13 @@ public final class GroupTxns {
      * Log entry bytes one drain proposes at most. The rest waits for the next drain, which the
      * driver runs after processing the Ready these proposals made.
      */
-    static final long PROPOSE_BYTES_PER_DRAIN = 8L << 20;
+    static final long PROPOSE_BYTES_PER_DRAIN = 2L << 20;
+    /**
+     * A commit's later entries wait while this many entries are uncommitted: without it the
+     * drains of every tick and message before the next flush would each propose their budget,
+     * and one Ready would carry tens of MiB to write and send in one turn of the loop.
+     */
+    static final int UNCOMMITTED_ENTRIES_FOR_STAGES_MAX = 32;
 
     /** What the driver does with the engine's output. */
     public interface Sink {
@@ -315,6 +321,9 @@ public final class GroupTxns {
             Outgoing o = outgoing.peek();
             try {
                 while (o.entries.hasNext() && budget > 0) {
+                    if (o.index != 0 && raft.lastIndex() - raft.commitIndex() >= UNCOMMITTED_ENTRIES_FOR_STAGES_MAX) {
+                        return budget; // the rest of this staged commit follows as entries commit
+                    }
                     byte[] command = o.entries.next();
                     o.index = raft.propose(command);
                     budget -= command.length;

@@ -95,6 +95,7 @@ final class Elections {
             case Message.InstallSnapshot s -> node.becomeFollower(s.term(), s.from());
             case Message.TimeoutNow t -> node.becomeFollower(t.term(), t.from());
             case Message.AppendResponse r -> node.becomeFollower(r.term(), null);
+            case Message.HeartbeatResponse h -> node.becomeFollower(h.term(), null);
         }
         return true;
     }

@@ -218,20 +218,34 @@ final class Leader implements Role {
         if (pr == null) {
             return;
         }
-        pr.lastHeardTick = node.now;
-        if (r.readContext() > pr.ackedRound) {
-            pr.ackedRound = r.readContext();
-            Long start = roundStartTicks.get(r.readContext());
-            if (start != null) {
-                pr.ackedSendTick = start;
-            }
-        }
+        heard(pr, r.readContext());
         if (r.success()) {
             onAccepted(r.from(), pr, r.matchIndex(), r.readContext());
         } else {
             onRejected(r.from(), pr, r);
         }
         reads.release();
+    }
+
+    /** A follower is alive and follows this leader (check-quorum), and has seen read round {@code h.readContext()}. */
+    void handleHeartbeatResponse(Message.HeartbeatResponse h) {
+        Progress pr = progress.get(h.from());
+        if (pr == null) {
+            return;
+        }
+        heard(pr, h.readContext());
+        reads.release();
+    }
+
+    private void heard(Progress pr, long readContext) {
+        pr.lastHeardTick = node.now;
+        if (readContext > pr.ackedRound) {
+            pr.ackedRound = readContext;
+            Long start = roundStartTicks.get(readContext);
+            if (start != null) {
+                pr.ackedSendTick = start;
+            }
+        }
     }
 
     private void onAccepted(NodeId from, Progress pr, long matchIndex, long round) {

@@ -7,7 +7,8 @@ import java.util.List;
  * The follower's side of replication (Raft figure 2, AppendEntries receiver rules): checks
  * that the leader's log matches at the previous entry, repairs conflicts, installs snapshots
  * and answers. Answers go into the same {@link Ready} as the entries they acknowledge, so the
- * driver sends them only once those entries are durable.
+ * driver sends them only once those entries are durable. A heartbeat is also answered at once
+ * with a {@link Message.HeartbeatResponse}, which acknowledges no entry.
  */
 final class LogReceiver {
     private final RaftNode node;
@@ -40,6 +41,12 @@ final class LogReceiver {
 
     void handleAppend(Message.AppendRequest r) {
         followLeader(r.from());
+        if (r.entries().isEmpty()) {
+            // Liveness and the read round do not wait for this node's writes in flight; the
+            // AppendResponse below, which vouches for entries, does.
+            node.send(new Message.HeartbeatResponse(node.config.groupId(), node.self, r.from(), node.term,
+                r.readContext()));
+        }
         RaftLog log = node.log;
         long prev = r.prevLogIndex();
         List<Entry> entries = r.entries();

@@ -9,7 +9,7 @@ import java.util.List;
  */
 public sealed interface Message
     permits Message.VoteRequest, Message.VoteResponse, Message.AppendRequest, Message.AppendResponse,
-        Message.InstallSnapshot, Message.TimeoutNow {
+        Message.HeartbeatResponse, Message.InstallSnapshot, Message.TimeoutNow {
 
     long groupId();
 
@@ -26,12 +26,14 @@ public sealed interface Message
      * leader's appends, snapshots and transfer requests promise nothing about its own disk: the
      * driver may send them at once, in parallel with the leader's own fsync (Raft dissertation
      * §10.2.1), because the leader counts itself toward a commit only once it has persisted.
+     * A {@link HeartbeatResponse} vouches for nothing on disk either.
      */
     default boolean requiresDurableSender() {
         return switch (this) {
             case VoteRequest v -> true;
             case VoteResponse v -> true;
             case AppendResponse a -> true;
+            case HeartbeatResponse h -> false;
             case AppendRequest a -> false;
             case InstallSnapshot s -> false;
             case TimeoutNow t -> false;
@@ -68,6 +70,15 @@ public sealed interface Message
     record AppendResponse(long groupId, NodeId from, NodeId to, long term, boolean success,
                           long matchIndex, long rejectHint, long rejectHintTerm,
                           long readContext) implements Message {}
+
+    /**
+     * Sent at once, beside the {@link AppendResponse}, to an {@link AppendRequest} without
+     * entries (a heartbeat): the sender follows {@code to} in {@code term} and has seen the read
+     * round {@code readContext}. It acknowledges no entry, so it need not wait for the sender's
+     * writes in flight; without it a follower busy writing a large batch would look silent, and
+     * check-quorum would depose a leader whose followers are all alive.
+     */
+    record HeartbeatResponse(long groupId, NodeId from, NodeId to, long term, long readContext) implements Message {}
 
     /** The leader's snapshot for a follower whose next entry the leader has compacted away. */
     record InstallSnapshot(long groupId, NodeId from, NodeId to, long term,

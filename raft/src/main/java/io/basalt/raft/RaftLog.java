@@ -15,7 +15,7 @@ import java.util.List;
  */
 final class RaftLog {
     /** Entry bytes one Ready hands out to apply, at most (unless one entry alone is larger). */
-    static final long APPLY_BYTES_MAX = 1L << 20;
+    static final long APPLY_BYTES_MAX = 256L << 10;
 
     private long snapshotIndex;
     private long snapshotTerm;

@@ -121,6 +121,11 @@ public final class RaftNode {
                     leader.handleAppendResponse(r);
                 }
             }
+            case Message.HeartbeatResponse h -> {
+                if (role instanceof Leader leader) {
+                    leader.handleHeartbeatResponse(h);
+                }
+            }
             case Message.TimeoutNow t -> {
                 if (!(role instanceof Leader) && membership.isVoter(self)) {
                     elections.campaign(VoteKind.TRANSFER);
@@ -171,6 +176,11 @@ public final class RaftNode {
      */
     public long leaseStartTick() {
         return role instanceof Leader leader ? leader.leaseStartTick() : -1;
+    }
+
+    /** The index of the last entry in this node's log, durable or not. */
+    public long lastIndex() {
+        return log.lastIndex();
     }
 
     /** The highest log index known committed. */

@@ -118,4 +118,40 @@ class PreVoteAndCheckQuorumTest {
         assertThat(c.node(1).role()).isEqualTo(RaftRole.LEADER);
     }
 
+    @Test
+    void followerAnswersAHeartbeatAtOnceWhileItsEntriesAreStillBeingWritten() {
+        RaftNode n = Fixtures.node(2, 3, cfg -> cfg.withPreVoteAndCheckQuorum(true, true));
+        n.step(Fixtures.append(1, 2, 1, 0, 0, Fixtures.entries(1, 1), 0));
+        Ready writing = n.ready(); // not persisted: its write is still in flight
+        assertThat(only(writing, Message.AppendResponse.class).requiresDurableSender()).isTrue();
+        n.step(new Message.AppendRequest(Cluster.GROUP, id(1), id(2), 1, 2, 1, List.of(), 0, 5));
+        Ready heartbeat = n.ready();
+        Message.HeartbeatResponse alive = only(heartbeat, Message.HeartbeatResponse.class);
+        assertThat(alive.requiresDurableSender()).as("vouches for nothing on disk").isFalse();
+        assertThat(alive.term()).isEqualTo(1);
+        assertThat(alive.readContext()).isEqualTo(5);
+        assertThat(only(heartbeat, Message.AppendResponse.class).requiresDurableSender())
+            .as("the acknowledgement of entries still waits for the disk").isTrue();
+    }
+
+    @Test
+    void leaderWhoseFollowersAreSlowToPersistKeepsLeadingAndConfirmsReads() throws Exception {
+        Cluster c = Cluster.of(3);
+        c.elect(1);
+        long term = c.node(1).term();
+        // Every acknowledgement of entries arrives later than any election timeout, as from
+        // followers writing a batch larger than their disks can take in that time.
+        c.drop = m -> m instanceof Message.AppendResponse;
+        c.run(100);
+        assertThat(c.node(1).role()).as("the followers answer heartbeats").isEqualTo(RaftRole.LEADER);
+        assertThat(c.node(1).term()).isEqualTo(term);
+        c.node(1).readIndex(7);
+        c.stabilize();
+        assertThat(c.readStates.get(id(1))).extracting(ReadState::requestId).containsExactly(7L);
+
+        c.drop = m -> m instanceof Message.AppendResponse || m instanceof Message.HeartbeatResponse;
+        c.run(100);
+        assertThat(c.node(1).role() != RaftRole.LEADER || c.node(1).term() > term)
+            .as("silent followers: check-quorum ends its term's leadership").isTrue();
+    }
 }

@@ -20,6 +20,7 @@ final class Transcript {
             case Message.AppendResponse r -> "AppendResponse term=" + r.term()
                 + (r.success() ? " ok match=" + r.matchIndex() : " reject hint=" + r.rejectHint() + "@"
                     + r.rejectHintTerm());
+            case Message.HeartbeatResponse h -> "HeartbeatResponse term=" + h.term();
             case Message.InstallSnapshot s -> "InstallSnapshot term=" + s.term() + " snap="
                 + s.snapshot().meta().index() + "@" + s.snapshot().meta().term();
             case Message.TimeoutNow t -> "TimeoutNow term=" + t.term();

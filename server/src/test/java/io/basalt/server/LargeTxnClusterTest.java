@@ -7,6 +7,7 @@ import io.basalt.server.client.BasaltClient;
 import io.basalt.server.client.Row;
 import io.basalt.server.client.Transaction;
 import io.basalt.txn.Isolation;
+import io.basalt.txn.engine.TxnConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -48,7 +49,10 @@ class LargeTxnClusterTest {
                 assertThat(rows.get(ROWS - 1).value()).isEqualTo(value(ROWS - 1));
             }
             long entries = c.status(leader).lastIndex() - lastBefore;
-            assertThat(entries).as("about 1 MiB an entry").isBetween(20L, 40L);
+            // Stage entries of about commitEntryBytes each (key, value and 8 bytes per write), then the commit.
+            long expected = (long) ROWS * (key(0).length + VALUE_BYTES + 8) / TxnConfig.COMMIT_ENTRY_BYTES_DEFAULT;
+            assertThat(entries).as("about %d bytes an entry", TxnConfig.COMMIT_ENTRY_BYTES_DEFAULT)
+                .isBetween(expected * 3 / 4, expected * 3 / 2);
             c.awaitConverged();
         }
     }

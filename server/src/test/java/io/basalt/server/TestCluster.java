@@ -21,6 +21,9 @@ import java.util.function.UnaryOperator;
 
 /** Real nodes in this JVM on loopback ports, each with its own data directory. */
 final class TestCluster implements AutoCloseable {
+    /** Test node ports are drawn from [PORT_LOW, PORT_HIGH), below the ephemeral ports. */
+    private static final int PORT_LOW = 20_000;
+    private static final int PORT_HIGH = 32_000;
     static final String CLUSTER_ID = "test-cluster";
     static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration CONVERGE = Duration.ofSeconds(30);
@@ -183,7 +186,21 @@ final class TestCluster implements AutoCloseable {
         List.copyOf(running.keySet()).forEach(this::stop);
     }
 
+    /**
+     * A port free now, below Linux's ephemeral range (32768 and up): a port the kernel handed
+     * out with port 0 may be given again to an outgoing connection before the node binds it (or
+     * while a stopped node is down), which failed a cluster's start with "address in use".
+     */
     private static InetSocketAddress freeAddress() throws IOException {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = random.nextInt(PORT_LOW, PORT_HIGH);
+            try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return new InetSocketAddress("127.0.0.1", s.getLocalPort());
+            } catch (java.net.BindException taken) {
+                // try another
+            }
+        }
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return new InetSocketAddress("127.0.0.1", s.getLocalPort());
         }

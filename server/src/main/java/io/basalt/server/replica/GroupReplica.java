@@ -40,9 +40,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Delayed;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -88,7 +88,7 @@ public final class GroupReplica {
      * compaction whose flush began before one does not compact the log by the old engine.
      */
     private long engineEpoch;
-    private final ScheduledExecutorService loop;
+    private final ScheduledThreadPoolExecutor loop;
     private final Outbox outbox;
     private final LogPipeline pipeline;
     private final Compactor compactor;
@@ -164,7 +164,7 @@ public final class GroupReplica {
         this.opened = opened;
         this.config = config;
         this.outbox = outbox;
-        this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.loop = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "basalt-" + config.id() + "-g" + groupId);
             t.setDaemon(true);
             return t;
@@ -269,14 +269,7 @@ public final class GroupReplica {
      * messages queued meanwhile, and a leader would count a quorum silent that had answered.
      */
     public void start() {
-        loop.scheduleWithFixedDelay(() -> run(() -> {
-            if (stopped == null) {
-                raft.tick();
-                tickNanos[(int) (raft.ticks() % tickNanos.length)] = System.nanoTime();
-                txns.tick();
-            }
-            waiters.expire(System.nanoTime());
-        }), config.tickMs(), config.tickMs(), TimeUnit.MILLISECONDS);
+        loop.scheduleWithFixedDelay(this::onTick, config.tickMs(), config.tickMs(), TimeUnit.MILLISECONDS);
         log.info("group {} on {} started: log through {}; state engine at {}{}, {} entries replayed after it,"
             + " applied through {}", groupId, config.id(), lastPersistedIndex, recoveredFrom.engineIndex(),
             recoveredFrom.snapshotInstalled() ? " (behind the log's snapshot, which was installed)" : "",
@@ -540,6 +533,40 @@ public final class GroupReplica {
         } catch (RuntimeException bug) {
             internalError(bug);
         }
+    }
+
+    /**
+     * A tick is due. A periodic task runs as soon as it is due, ahead of tasks queued before
+     * that moment, so while the loop has a backlog (applying a bulk load) every tick would pass
+     * the leader's heartbeats waiting in the queue, and a follower would campaign against a
+     * leader it had heard from. A replica that does not lead therefore takes its tick after the
+     * tasks queued before it. A leader ticks at once: its ticks send the heartbeats.
+     */
+    private void onTick() {
+        if (raft.role() != RaftRole.LEADER && backlog()) {
+            try {
+                loop.execute(() -> run(this::tick));
+            } catch (RejectedExecutionException stopping) {
+                // closing: no more ticks
+            }
+            return;
+        }
+        run(this::tick);
+    }
+
+    private void tick() {
+        if (stopped == null) {
+            raft.tick();
+            tickNanos[(int) (raft.ticks() % tickNanos.length)] = System.nanoTime();
+            txns.tick();
+        }
+        waiters.expire(System.nanoTime());
+    }
+
+    /** Whether a task is due on the loop (the running periodic tick is not in the queue). */
+    private boolean backlog() {
+        Runnable head = loop.getQueue().peek();
+        return head instanceof Delayed d && d.getDelay(TimeUnit.NANOSECONDS) <= 0;
     }
 
     /** An invariant failed in the core or here: stop this group rather than go on wrong. */

@@ -20,9 +20,10 @@ public final class Frames {
     /**
      * Bumped whenever node.proto changes incompatibly; peers with another version are refused.
      * 2: snapshots travel as transfers of checkpoint files ({@code SnapshotTransfer}), not in one
-     * {@code InstallSnapshot}.
+     * {@code InstallSnapshot}. 3: a heartbeat is also answered at once with a
+     * {@code HeartbeatResponse}.
      */
-    public static final int PROTOCOL_VERSION = 2;
+    public static final int PROTOCOL_VERSION = 3;
     /** The handshake sender of a client connection (node ids name peers). */
     public static final String CLIENT_SENDER = "client";
     /** A connection that has not completed its handshake by then is closed. */

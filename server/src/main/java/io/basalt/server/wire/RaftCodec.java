@@ -42,6 +42,8 @@ public final class RaftCodec {
             case Message.AppendResponse a -> b.setAppendResponse(NodeProto.AppendResponse.newBuilder()
                 .setSuccess(a.success()).setMatchIndex(a.matchIndex()).setRejectHint(a.rejectHint())
                 .setRejectHintTerm(a.rejectHintTerm()).setReadContext(a.readContext()));
+            case Message.HeartbeatResponse h -> b.setHeartbeatResponse(NodeProto.HeartbeatResponse.newBuilder()
+                .setReadContext(h.readContext()));
             case Message.InstallSnapshot s -> b.setInstallSnapshot(
                 NodeProto.InstallSnapshot.newBuilder().setSnapshot(encode(s.snapshot())));
             case Message.TimeoutNow t -> b.setTimeoutNow(NodeProto.TimeoutNow.getDefaultInstance());
@@ -71,6 +73,8 @@ public final class RaftCodec {
             case Message.AppendResponse a -> require(a.matchIndex() >= 0 && a.rejectHint() >= 0
                 && a.rejectHintTerm() >= 0, "append response with negative positions");
             case Message.VoteResponse v -> { }
+            case Message.HeartbeatResponse h -> require(h.readContext() >= 0,
+                "heartbeat response with negative read context %d", h.readContext());
             case Message.InstallSnapshot s -> require(s.snapshot().meta().term() <= s.term(),
                 "snapshot of term %d sent in term %d", s.snapshot().meta().term(), s.term());
             case Message.TimeoutNow t -> { }
@@ -126,6 +130,8 @@ public final class RaftCodec {
                 yield new Message.AppendResponse(g, from, to, t, a.getSuccess(), a.getMatchIndex(),
                     a.getRejectHint(), a.getRejectHintTerm(), a.getReadContext());
             }
+            case HEARTBEAT_RESPONSE -> new Message.HeartbeatResponse(g, from, to, t,
+                m.getHeartbeatResponse().getReadContext());
             case INSTALL_SNAPSHOT -> new Message.InstallSnapshot(g, from, to, t,
                 decode(m.getInstallSnapshot().getSnapshot()));
             case TIMEOUT_NOW -> new Message.TimeoutNow(g, from, to, t);

@@ -16,7 +16,7 @@ package io.basalt.txn.engine;
  */
 public record TxnConfig(long lockTimeoutMs, long heartbeatTimeoutMs, long txnWriteBytesMax, int activeTxnsMax,
                         int scanRowsMax, long versionRetentionMs, int commitEntryBytes) {
-    public static final int COMMIT_ENTRY_BYTES_DEFAULT = 1 << 20;
+    public static final int COMMIT_ENTRY_BYTES_DEFAULT = 256 << 10;
     public static final TxnConfig DEFAULTS = new TxnConfig(5_000, 10_000, 1L << 30, 10_000, 100_000, 60_000,
         COMMIT_ENTRY_BYTES_DEFAULT);
 
